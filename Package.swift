@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import Foundation
+import PackageDescription
+
+/// Set SLOTPLAN_FUZZ=1 (with `swift build --sanitize fuzzer`) to add the libFuzzer target; see docs/fuzzing.md.
+let fuzzing = ProcessInfo.processInfo.environment["SLOTPLAN_FUZZ"] != nil
+
+var targets: [Target] = [
+    .systemLibrary(
+        name: "CYAML",
+        pkgConfig: "yaml-0.1",
+        providers: [.apt(["libyaml-dev"])]
+    ),
+    .target(name: "Plan"),
+    .target(name: "PolicyLanguage", dependencies: ["CYAML", "Plan"]),
+    .executableTarget(
+        name: "slotplan",
+        dependencies: [
+            "PolicyLanguage", "Plan",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]
+    ),
+    .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML"]),
+    .testTarget(name: "PlanTests", dependencies: ["Plan"]),
+    .testTarget(
+        name: "PolicyLanguageTests",
+        dependencies: ["PolicyLanguage", "Plan"],
+        resources: [.copy("Fixtures")]
+    ),
+    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan"]),
+]
+
+if fuzzing {
+    targets.append(.executableTarget(name: "FuzzFrontEnd", dependencies: ["PolicyLanguage"], path: "Fuzz/FrontEnd"))
+}
+
+let package = Package(
+    name: "slotplan",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "slotplan", targets: ["slotplan"]),
+        .library(name: "PolicyLanguage", targets: ["PolicyLanguage"]),
+        .library(name: "Plan", targets: ["Plan"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: targets
+)

@@ -1,0 +1,172 @@
+import Foundation
+import Plan
+
+/// Parsers for the policy language's scalar value syntaxes. Pure functions of text.
+enum ValueSyntax {
+    /// YAML 1.1 spellings that YAML 1.2 reads as text but older tools read as booleans.
+    static let yaml11Booleans: [String: Bool] = [
+        "yes": true, "no": false, "on": true, "off": false, "y": true, "n": false,
+    ]
+
+    /// Minutes of a duration like `30m`, `2h`, `1h30m`, `14d`; nil when malformed.
+    static func durationMinutes(_ text: String) -> Int? {
+        let units: [(Character, Int)] = [("d", 1440), ("h", 60), ("m", 1)]
+        var rest = Substring(text)
+        var total = 0
+        var unitIndex = 0
+        var sawAny = false
+        while !rest.isEmpty {
+            let digits = rest.prefix { $0.isASCII && $0.isNumber }
+            guard !digits.isEmpty, digits.count <= 6, let value = Int(digits) else { return nil }
+            rest = rest.dropFirst(digits.count)
+            guard let unit = rest.first else { return nil }
+            guard let position = units[unitIndex...].firstIndex(where: { $0.0 == unit }) else { return nil }
+            total += value * units[position].1
+            unitIndex = position + 1
+            rest = rest.dropFirst()
+            sawAny = true
+            if unitIndex == units.count && !rest.isEmpty { return nil }
+        }
+        return sawAny ? total : nil
+    }
+
+    /// A readable duration for messages: `1h30m`, `14d`, `0m`.
+    static func durationText(_ minutes: Int) -> String {
+        if minutes == 0 { return "0m" }
+        var out = ""
+        let d = minutes / 1440, h = minutes % 1440 / 60, m = minutes % 60
+        if d > 0 { out += "\(d)d" }
+        if h > 0 { out += "\(h)h" }
+        if m > 0 { out += "\(m)m" }
+        return out
+    }
+
+    /// A suggested spelling for a malformed duration (`30` → `30m`, `1:30` → `1h30m`, `2 hours` → `2h`).
+    static func durationSuggestion(_ text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let n = Int(t), n >= 0 { return "\(n)m" }
+        let parts = t.split(separator: ":")
+        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]) { return durationText(h * 60 + m) }
+        let compact = t.replacingOccurrences(of: " ", with: "")
+        let words: [(String, String)] = [
+            ("minutes", "m"), ("minute", "m"), ("mins", "m"), ("min", "m"), ("hours", "h"), ("hour", "h"),
+            ("hrs", "h"), ("hr", "h"), ("days", "d"), ("day", "d"), ("weeks", "w"), ("week", "w"),
+        ]
+        for (word, unit) in words where compact.hasSuffix(word) {
+            guard let n = Int(compact.dropLast(word.count)) else { return nil }
+            return unit == "w" ? "\(n * 7)d" : "\(n)\(unit)"
+        }
+        if compact.hasSuffix("w"), let n = Int(compact.dropLast()) { return "\(n * 7)d" }
+        if compact != t, durationMinutes(compact) != nil { return compact }
+        return nil
+    }
+
+    /// Minute of the day of `HH:MM` (`24:00` only when `allow24`).
+    static func clockMinute(_ text: Substring, allow24: Bool) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let h = Int(parts[0]), let m = Int(parts[1]), m < 60
+        else { return nil }
+        if h == 24 && m == 0 && allow24 { return 1440 }
+        return h < 24 ? h * 60 + m : nil
+    }
+
+    /// A window `HH:MM-HH:MM`; an end at or before the start crosses midnight.
+    static func window(_ text: String) -> Window? {
+        let trimmed = text.replacingOccurrences(of: " ", with: "")
+        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, let start = clockMinute(parts[0], allow24: false),
+              let end = clockMinute(parts[1], allow24: true)
+        else { return nil }
+        return Window(startMinute: start, endMinute: end > start ? end : end + 1440)
+    }
+
+    static let dayNames: [String: Weekday] = [
+        "mon": .mon, "tue": .tue, "wed": .wed, "thu": .thu, "fri": .fri, "sat": .sat, "sun": .sun,
+    ]
+
+    /// The days of a key like `mon`, `mon-fri`, `mon,wed`, `fri-mon`, `daily`; nil when malformed.
+    static func days(_ key: String) -> [Weekday]? {
+        let lowered = key.lowercased().replacingOccurrences(of: " ", with: "")
+        if lowered == "daily" { return Weekday.allCases }
+        var result: [Weekday] = []
+        for item in lowered.split(separator: ",", omittingEmptySubsequences: false) {
+            let ends = item.split(separator: "-", omittingEmptySubsequences: false)
+            if ends.count == 1, let day = dayNames[String(ends[0])] {
+                result.append(day)
+            } else if ends.count == 2, let a = dayNames[String(ends[0])], let b = dayNames[String(ends[1])] {
+                var n = a.isoNumber
+                while true {
+                    result.append(Weekday.allCases[n - 1])
+                    if n == b.isoNumber { break }
+                    n = n % 7 + 1
+                }
+            } else {
+                return nil
+            }
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// True for a real calendar date written `YYYY-MM-DD`.
+    static func isRealDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1
+        else { return false }
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return d <= lengths[m - 1]
+    }
+
+    /// An RFC 3339 instant with `Z` or an offset, normalised to UTC `YYYY-MM-DDTHH:MM:SSZ`.
+    static func utcTimestamp(_ text: String) -> (normalized: String, date: Date)? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime]
+        var date = formatter.date(from: text)
+        if date == nil {
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            date = formatter.date(from: text)
+        }
+        guard let date, isRealDate(String(text.prefix(10))) else { return nil }
+        let out = ISO8601DateFormatter()
+        out.formatOptions = [.withInternetDateTime]
+        out.timeZone = TimeZone(identifier: "UTC")
+        return (out.string(from: date), date)
+    }
+
+    /// A plausible e-mail address: one `@`, a dotted domain, no spaces.
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
+              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."), !parts[1].contains("..")
+        else { return false }
+        return !text.contains { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," || $0 == ";" }
+    }
+
+    /// An absolute `https://` or `http://` URL with a host.
+    static func isWebURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(),
+              scheme == "https" || scheme == "http", let host = url.host, !host.isEmpty
+        else { return false }
+        return !text.contains { $0.isWhitespace }
+    }
+
+    /// Ids name files (`<id>.plan.json`): letters, digits, `-`, `_`, `.`, starting with a letter or digit.
+    static func isIdentifier(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, text.count <= 100,
+              first.isASCIIAlphanumeric else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" || $0 == "." }
+    }
+
+    /// IANA zone names this system knows, plus `UTC`.
+    static let timeZoneIdentifiers: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+}
+
+extension Unicode.Scalar {
+    var isASCIIAlphanumeric: Bool {
+        ("a"..."z").contains(self) || ("A"..."Z").contains(self) || ("0"..."9").contains(self)
+    }
+}
