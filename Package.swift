@@ -22,11 +22,7 @@ var targets: [Target] = [
     ),
     .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
-    .testTarget(
-        name: "PolicyLanguageTests",
-        dependencies: ["PolicyLanguage", "Plan"],
-        resources: [.copy("Fixtures")]
-    ),
+    .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan"]),
 ]
 

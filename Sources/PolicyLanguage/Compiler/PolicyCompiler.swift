@@ -31,10 +31,10 @@ public struct PolicyCompiler: Sendable {
         return compile(parsed: files.map { parser.parseFile(atPath: $0) })
     }
 
-    /// Checks and compiles in-memory files (path → text), e.g. for tests and editors.
-    public func compile(sources: [(path: String, text: String)]) -> CompilationResult {
+    /// Checks and compiles in-memory files (path → bytes), e.g. for tests, editors and fuzzing.
+    public func compile(files: [(path: String, bytes: [UInt8])]) -> CompilationResult {
         let parser = YAMLParser(limits: limits)
-        return compile(parsed: sources.map { parser.parse(path: $0.path, bytes: Array($0.text.utf8)) })
+        return compile(parsed: files.map { parser.parse(path: $0.path, bytes: $0.bytes) })
     }
 
     func compile(parsed: [ParsedFile]) -> CompilationResult {

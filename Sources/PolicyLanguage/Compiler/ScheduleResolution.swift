@@ -27,7 +27,10 @@ extension WorkspaceResolver {
             declaration = found
         case .inline(let inline):
             checkOverridesOnClosedDays(inline)
+            checkWeeklyAcrossMidnight(inline)
             declaration = inline
+        case .invalid:
+            return nil
         }
         let zone: String
         if let declared = declaration.timezone {
@@ -49,7 +52,7 @@ extension WorkspaceResolver {
             if !windows.isEmpty { weekly.append(WeeklyHours(day: day, windows: windows)) }
         }
         let dates = declaration.dates.map { DateOverride(date: $0.date.value, windows: $0.windows.map(\.value).sorted()) }
-        return WeeklySchedule(id: declaration.id?.value, timezone: zone, weekly: weekly, dates: dates)
+        return declaration.hadErrors ? nil : WeeklySchedule(id: declaration.id?.value, timezone: zone, weekly: weekly, dates: dates)
     }
 
     /// A `closed` override on a weekday without weekly hours changes nothing: probably a wrong date.

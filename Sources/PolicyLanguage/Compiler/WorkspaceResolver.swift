@@ -95,7 +95,7 @@ struct WorkspaceResolver {
         return latest.map { ($0.provider, .mostRecent) }
     }
 
-    private mutating func checkWeeklyAcrossMidnight(_ schedule: ScheduleDeclaration) {
+    mutating func checkWeeklyAcrossMidnight(_ schedule: ScheduleDeclaration) {
         var byDay: [Weekday: [Located<Window>]] = [:]
         for entry in schedule.weekly { for day in entry.days { byDay[day, default: []] += entry.windows } }
         for day in Weekday.allCases {

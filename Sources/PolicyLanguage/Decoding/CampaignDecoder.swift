@@ -72,8 +72,11 @@ extension DocumentDecoder {
             if let scalar = pair.value.scalar, !scalar.isNull {
                 availability = .named(Located(scalar.text, pair.value.range))
             } else if let inline = schema.fields(pair.value, context: "availability", anchor: pair.key.range,
-                                                 allowed: ["timezone", "weekly", "dates"]) {
-                if let body = decodeScheduleBody(inline, id: nil, anchor: pair.key.range) { availability = .inline(body) }
+                                                 allowed: ["timezone", "weekly", "dates"]),
+                      let body = decodeScheduleBody(inline, id: nil, anchor: pair.key.range) {
+                availability = .inline(body)
+            } else {
+                availability = .invalid
             }
         }
 

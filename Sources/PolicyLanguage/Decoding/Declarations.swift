@@ -46,12 +46,16 @@ struct ScheduleDeclaration {
     let dates: [DateOverrideDeclaration]
     /// The `kind:` line of the document, or the `availability:` key.
     let anchor: SourceRange
+    /// True when part of it was malformed (and reported): checks of its hours would only repeat that.
+    let hadErrors: Bool
 }
 
 /// Where a campaign's hours come from.
 enum AvailabilityDeclaration {
     case named(Located<String>)
     case inline(ScheduleDeclaration)
+    /// Given but malformed (already reported).
+    case invalid
 }
 
 /// A Campaign document.

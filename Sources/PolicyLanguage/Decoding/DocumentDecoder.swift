@@ -32,7 +32,17 @@ struct DocumentDecoder {
                                      label: "document starts here", help: "add `kind: Campaign`, `kind: Team` or `kind: Schedule` as its first line"))
             return
         }
-        guard let kind = schema.choice(kindPair, "kind", Self.kinds.map { ($0, $0) }) else { return }
+        guard let kindText = kindPair.value.scalar?.text, Self.kinds.contains(kindText) else {
+            let written = kindPair.value.scalar?.text ?? ""
+            let suggestion = DidYouMean.suggestion(for: written, among: Self.kinds)
+            schema.report(Diagnostic(
+                .unknownKind, "unknown kind \(kindPair.value.kindDescription)", at: kindPair.value.range,
+                label: "not a slotplan kind", notes: [DiagnosticNote("kinds: \(Self.kinds.joined(separator: ", "))")],
+                help: suggestion.map { "did you mean `\($0)`?" } ?? "use one of: \(Self.kinds.joined(separator: ", "))",
+                fixIts: suggestion.map { [FixIt(range: kindPair.value.range, replacement: $0)] } ?? []))
+            return
+        }
+        let kind = Located(kindText, kindPair.value.range)
         checkVersion(pairs.first { $0.keyText == "version" }, kindRange: kindPair.key.range)
         switch kind.value {
         case "Team": decodeTeam(root, anchor: kindPair.key.range)
@@ -150,6 +160,7 @@ struct DocumentDecoder {
 
     /// The `timezone`, `weekly` and `dates` of a Schedule document or an inline schedule.
     mutating func decodeScheduleBody(_ fields: Fields, id: Located<String>?, anchor: SourceRange) -> ScheduleDeclaration? {
+        let problemsBefore = schema.bag.all.count
         let timezone = schema.timeZone(fields["timezone"], "timezone")
         if fields["timezone"] != nil && timezone == nil { return nil }
         var weekly: [DayHoursDeclaration] = []
@@ -197,7 +208,8 @@ struct DocumentDecoder {
                 }
             }
         }
-        return ScheduleDeclaration(id: id, timezone: timezone, weekly: weekly, dates: dates, anchor: anchor)
+        return ScheduleDeclaration(id: id, timezone: timezone, weekly: weekly, dates: dates, anchor: anchor,
+                                   hadErrors: schema.bag.all.count > problemsBefore)
     }
 
     private mutating func mappingEntries(_ pair: YAMLPair, _ name: String, help: String) -> [YAMLPair]? {

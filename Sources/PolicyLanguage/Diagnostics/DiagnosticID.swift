@@ -23,7 +23,10 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Codable {
     case unknownToken, braceToken, tokenNotInContext, malformedToken
 
     /// The printed code, e.g. `SP204`.
-    public var code: String { "SP" + String(Self.numbers[self] ?? 0) }
+    public var code: String {
+        let number = String(Self.numbers[self] ?? 0)
+        return "SP" + String(repeating: "0", count: max(0, 3 - number.count)) + number
+    }
 
     /// A short, stable title (used as SARIF rule name and in the docs).
     public var title: String { Self.titles[self] ?? rawValue }
