@@ -1,7 +1,8 @@
 import Foundation
 
-/// Writes plan files all-or-nothing: every plan is encoded first, then each file is written to a
-/// temporary name and renamed into place, so a reader never sees a half-written plan.
+/// Writes plan files all-or-nothing: every plan is encoded and written to a temporary name first,
+/// then each is renamed into place (atomic per file), so a reader never sees a half-written plan
+/// and a failed write leaves the folder as it was.
 public enum PlanWriter {
     /// A plan file could not be written.
     public struct Failure: Error, CustomStringConvertible, Sendable {
@@ -25,22 +26,26 @@ public enum PlanWriter {
         } catch {
             throw Failure(description: "cannot create \(folder): \(error.localizedDescription)")
         }
-        var written: [String] = []
+        var staged: [(temporary: String, target: String)] = []
         for (name, data) in encoded {
             let target = (folder as NSString).appendingPathComponent(name)
             let temporary = (folder as NSString).appendingPathComponent(".\(name).\(ProcessInfo.processInfo.processIdentifier).tmp")
             do {
                 try data.write(to: URL(fileURLWithPath: temporary))
-                if manager.fileExists(atPath: target) {
-                    _ = try manager.replaceItemAt(URL(fileURLWithPath: target), withItemAt: URL(fileURLWithPath: temporary))
-                } else {
-                    try manager.moveItem(atPath: temporary, toPath: target)
-                }
             } catch {
+                for file in staged { try? manager.removeItem(atPath: file.temporary) }
                 try? manager.removeItem(atPath: temporary)
-                throw Failure(description: "cannot write \(target): \(error.localizedDescription)")
+                throw Failure(description: "cannot write \(target): \(error.localizedDescription); nothing was written")
             }
-            written.append(target)
+            staged.append((temporary, target))
+        }
+        var written: [String] = []
+        for file in staged {
+            guard rename(file.temporary, file.target) == 0 else {
+                for rest in staged where !written.contains(rest.target) { try? manager.removeItem(atPath: rest.temporary) }
+                throw Failure(description: "cannot rename \(file.temporary) to \(file.target): errno \(errno)")
+            }
+            written.append(file.target)
         }
         return written
     }

@@ -20,7 +20,7 @@ enum Fixtures {
         let manager = FileManager.default
         let caseDir = root.appendingPathComponent(group).appendingPathComponent(name)
         let names = ((try? manager.contentsOfDirectory(atPath: caseDir.path)) ?? []).sorted()
-        var paths = names.filter { ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension) }
+        var paths = names.filter { !$0.hasPrefix("expected") && ["yaml", "yml", "json"].contains(($0 as NSString).pathExtension) }
             .map { "\(group)/\(name)/\($0)" }
         if !names.contains("standalone") { paths.insert("base/team.yaml", at: 0) }
         return paths.map { path in

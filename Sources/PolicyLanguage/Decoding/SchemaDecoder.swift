@@ -180,8 +180,8 @@ struct SchemaDecoder {
     /// An IANA time zone name.
     mutating func timeZone(_ pair: YAMLPair?, _ name: String) -> Located<String>? {
         guard let value = text(pair, name) else { return nil }
-        if ValueSyntax.timeZoneIdentifiers.contains(value.value) { return value }
-        let suggestion = DidYouMean.suggestion(for: value.value, among: Array(ValueSyntax.timeZoneIdentifiers).sorted())
+        if ValueSyntax.isTimeZone(value.value) { return value }
+        let suggestion = DidYouMean.suggestion(for: value.value, among: ValueSyntax.timeZoneIdentifiers)
         report(Diagnostic(
             .unknownTimeZone, "unknown time zone `\(value.value)`", at: value.range, label: "not an IANA time zone",
             help: suggestion.map { "did you mean `\($0)`?" } ?? "use an IANA name such as `America/New_York` or `Europe/Berlin`",

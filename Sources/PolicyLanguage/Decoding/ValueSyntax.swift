@@ -161,8 +161,14 @@ enum ValueSyntax {
         return text.unicodeScalars.allSatisfy { $0.isASCIIAlphanumeric || $0 == "-" || $0 == "_" || $0 == "." }
     }
 
-    /// IANA zone names this system knows, plus `UTC`.
-    static let timeZoneIdentifiers: Set<String> = Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])
+    /// IANA zone names this system lists, plus `UTC` (suggestions for misspelt zones come from here).
+    static let timeZoneIdentifiers: [String] = (Set(TimeZone.knownTimeZoneIdentifiers).union(["UTC"])).sorted()
+
+    /// True for an IANA `Area/Location` name (or `UTC`) the time-zone database resolves;
+    /// abbreviations such as `EST` and offsets such as `GMT+1` are refused.
+    static func isTimeZone(_ name: String) -> Bool {
+        (name == "UTC" || name.contains("/")) && TimeZone(identifier: name) != nil
+    }
 }
 
 extension Unicode.Scalar {

@@ -44,6 +44,9 @@ struct TemplateParser {
                 problems.append(Problem(
                     id: .braceToken, message: "`\(snippet)` uses the brace form and is read as literal text",
                     label: "spoken as written", help: "write `<\(path)>`", snippet: snippet, replacement: "<\(path)>"))
+                literal += snippet
+                i = end
+                continue
             }
             literal.append(chars[i])
             i += 1
