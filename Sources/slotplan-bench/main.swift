@@ -1,1 +1,75 @@
-print("todo")
+import CYAML
+import Foundation
+import PolicyLanguage
+
+/// Benchmarks for the policy front end. Run through `make bench` (scripts/bench-check.sh), which
+/// also times check-jsonschema on the same files.
+///
+///     slotplan-bench generate N DIR   write N campaign files (plus a team and a schedule) into DIR
+///     slotplan-bench parse DIR        bare libyaml event parse of every file, files per second
+///     slotplan-bench check DIR        full `check` in process, files per second
+let arguments = CommandLine.arguments.dropFirst()
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("slotplan-bench: \(message)\n".utf8))
+    exit(64)
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Parses bytes with libyaml's event API and nothing else; returns the event count.
+func bareParse(_ bytes: [UInt8]) -> Int {
+    var parser = yaml_parser_t()
+    guard yaml_parser_initialize(&parser) != 0 else { return 0 }
+    defer { yaml_parser_delete(&parser) }
+    var events = 0
+    bytes.withUnsafeBufferPointer { buffer in
+        yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+        var event = yaml_event_t()
+        while yaml_parser_parse(&parser, &event) != 0 {
+            events += 1
+            let done = event.type == YAML_STREAM_END_EVENT
+            yaml_event_delete(&event)
+            if done { break }
+        }
+    }
+    return events
+}
+
+switch arguments.first {
+case "generate":
+    guard arguments.count == 3, let n = Int(arguments.dropFirst().first ?? ""), let dir = arguments.last else {
+        fail("usage: slotplan-bench generate N DIR")
+    }
+    try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    for (name, text) in BenchWorkspace.fixedFiles {
+        _ = FileManager.default.createFile(atPath: dir + "/" + name, contents: Data(text.utf8))
+    }
+    for i in 0..<n {
+        _ = FileManager.default.createFile(atPath: dir + "/campaign-\(i).yaml", contents: Data(BenchWorkspace.campaign(i).utf8))
+    }
+    print("wrote \(n + BenchWorkspace.fixedFiles.count) files to \(dir)")
+case "parse":
+    guard let dir = arguments.dropFirst().first, let files = try? WorkspaceFiles.discover([dir]) else { fail("usage: slotplan-bench parse DIR") }
+    var events = 0
+    let elapsed = seconds {
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            events += bareParse([UInt8](data))
+        }
+    }
+    print(String(format: "bare libyaml parse: %d files, %d events, %.3f s, %.0f files/s", files.count, events, elapsed, Double(files.count) / elapsed))
+case "check":
+    guard let dir = arguments.dropFirst().first else { fail("usage: slotplan-bench check DIR") }
+    var result: CompilationResult?
+    let elapsed = try seconds { result = try PolicyCompiler().compile(paths: [dir]) }
+    guard let result else { fail("no result") }
+    print(String(format: "slotplan check (in process): %d files, %d diagnostics, %d plans, %.3f s, %.0f files/s",
+                 result.files.count, result.diagnostics.count, result.plans.count, elapsed, Double(result.files.count) / elapsed))
+default:
+    fail("usage: slotplan-bench generate N DIR | parse DIR | check DIR")
+}

@@ -24,37 +24,72 @@ public struct PolicyCompiler: Sendable {
         self.limits = limits
     }
 
-    /// Checks and compiles the workspace made of the given files and folders.
+    /// Checks and compiles the workspace made of the given files and folders. Files are read,
+    /// parsed and decoded on all cores; references are resolved afterwards, in file order.
     public func compile(paths: [String]) throws(WorkspaceError) -> CompilationResult {
         let files = try WorkspaceFiles.discover(paths)
         let parser = YAMLParser(limits: limits)
-        return compile(parsed: files.map { parser.parseFile(atPath: $0) })
+        return compile(decoded: FileWork.map(files) { path in DecodedFile(parser.parseFile(atPath: path)) })
     }
 
     /// Checks and compiles in-memory files (path → bytes), e.g. for tests, editors and fuzzing.
     public func compile(files: [(path: String, bytes: [UInt8])]) -> CompilationResult {
         let parser = YAMLParser(limits: limits)
-        return compile(parsed: files.map { parser.parse(path: $0.path, bytes: $0.bytes) })
+        return compile(decoded: files.map { DecodedFile(parser.parse(path: $0.path, bytes: $0.bytes)) })
     }
 
-    func compile(parsed: [ParsedFile]) -> CompilationResult {
+    func compile(decoded: [DecodedFile]) -> CompilationResult {
         var bag = DiagnosticBag()
-        var decoder = DocumentDecoder()
-        for file in parsed {
+        var declarations = WorkspaceDeclarations()
+        for file in decoded {
+            bag.add(contentsOf: file.parsed.diagnostics)
             bag.add(contentsOf: file.diagnostics)
-            decoder.decode(file)
+            declarations.append(file.declarations)
         }
-        bag.add(contentsOf: decoder.schema.bag.all)
-        var resolver = WorkspaceResolver(declarations: decoder.declarations)
+        var resolver = WorkspaceResolver(declarations: declarations)
         let plans = resolver.resolve()
         bag.add(contentsOf: resolver.bag.all)
-        if parsed.isEmpty {
+        if decoded.isEmpty {
             bag.add(Diagnostic(.noCampaigns, "no policy files found", at: nil,
                                help: "point slotplan at a folder of .yaml files, or run `slotplan init`"))
         }
-        let sources = Dictionary(parsed.map { ($0.path, $0.source) }, uniquingKeysWith: { a, _ in a })
+        let sources = Dictionary(decoded.map { ($0.parsed.path, $0.parsed.source) }, uniquingKeysWith: { a, _ in a })
         return CompilationResult(
-            files: parsed.map(\.path), sources: sources, diagnostics: bag.sorted,
+            files: decoded.map(\.parsed.path), sources: sources, diagnostics: bag.sorted,
             plans: bag.hasErrors ? [] : plans.sorted { $0.campaign.id < $1.campaign.id })
+    }
+}
+
+/// One file parsed and decoded on its own (no references resolved yet).
+struct DecodedFile: Sendable {
+    let parsed: ParsedFile
+    let declarations: WorkspaceDeclarations
+    let diagnostics: [Diagnostic]
+
+    init(_ parsed: ParsedFile) {
+        var decoder = DocumentDecoder()
+        decoder.decode(parsed)
+        self.parsed = parsed
+        self.declarations = decoder.declarations
+        self.diagnostics = decoder.schema.bag.all
+    }
+}
+
+/// Runs independent per-file work on all cores, keeping the input order.
+enum FileWork {
+    /// Each slot is written by exactly one worker, and read only after all have finished.
+    private final class Slots<T>: @unchecked Sendable {
+        var values: [T?]
+        init(count: Int) { values = Array(repeating: nil, count: count) }
+    }
+
+    static func map<T: Sendable>(_ items: [String], _ body: @Sendable (String) -> T) -> [T] {
+        let slots = Slots<T>(count: items.count)
+        let chunk = 64
+        let chunks = (items.count + chunk - 1) / chunk
+        DispatchQueue.concurrentPerform(iterations: chunks) { c in
+            for i in (c * chunk)..<min(items.count, (c + 1) * chunk) { slots.values[i] = body(items[i]) }
+        }
+        return slots.values.compactMap { $0 }
     }
 }

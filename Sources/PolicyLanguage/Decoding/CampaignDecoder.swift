@@ -20,6 +20,11 @@ extension DocumentDecoder {
 
     static let defaultInviteTitle = "<meeting.minutes>-minute meeting with <owner.name>"
 
+    /// The defaults, parsed once.
+    static let parsedDefaultMessages: [String: Template] = Dictionary(
+        uniqueKeysWithValues: defaultMessages.map { ($0.key, TemplateParser(context: .message).parse($0.text).0) })
+    static let parsedDefaultInviteTitle = TemplateParser(context: .invite).parse(defaultInviteTitle).0
+
     mutating func decodeCampaign(_ root: YAMLNode, anchor: SourceRange, file: ParsedFile) {
         guard let fields = schema.fields(root, context: "Campaign", anchor: anchor,
                                          allowed: ["kind", "version", "id", "name", "owner", "booking"]) else { return }
@@ -102,17 +107,13 @@ extension DocumentDecoder {
         let dailyLimit = schema.integer(b["daily_limit"], "daily_limit", in: 1...1000)?.value
         let tentative = schema.choice(b["tentative"], "tentative", TentativePolicy.allCases.map { ($0.rawValue, $0) })?.value ?? .busy
 
-        var title = Located(Template(literal: ""), b.anchor)
+        var title = Located(Self.parsedDefaultInviteTitle, b.anchor)
         var description = Located(Template(literal: ""), b.anchor)
-        title = Located(TemplateParser(context: .invite).parse(Self.defaultInviteTitle).0, b.anchor)
         if let pair = b["invite"], let invite = schema.fields(pair.value, context: "invite", anchor: pair.key.range, allowed: ["title", "description"]) {
             if let t = template(invite["title"], "title", context: .invite, source: file.source) { title = t }
             if let d = template(invite["description"], "description", context: .invite, source: file.source) { description = d }
         }
-        var messages: [String: Located<Template>] = [:]
-        for (key, text) in Self.defaultMessages {
-            messages[key] = Located(TemplateParser(context: .message).parse(text).0, b.anchor)
-        }
+        var messages = Self.parsedDefaultMessages.mapValues { Located($0, b.anchor) }
         if let pair = b["messages"], let given = schema.fields(pair.value, context: "messages", anchor: pair.key.range,
                                                                allowed: Self.defaultMessages.map(\.key)) {
             for key in given.pairs.keys {

@@ -2,7 +2,7 @@ import Foundation
 import Plan
 
 /// A calendar connection as declared in a Team document.
-struct ConnectionDeclaration {
+struct ConnectionDeclaration: Sendable {
     let provider: CalendarProvider
     let keyRange: SourceRange
     let account: Located<String>
@@ -15,7 +15,7 @@ struct ConnectionDeclaration {
 }
 
 /// A team member as declared in a Team document.
-struct MemberDeclaration {
+struct MemberDeclaration: Sendable {
     let id: Located<String>
     let name: String
     let email: String
@@ -26,20 +26,20 @@ struct MemberDeclaration {
 }
 
 /// The windows of one day key (`mon-fri: [...]`).
-struct DayHoursDeclaration {
+struct DayHoursDeclaration: Sendable {
     let days: [Weekday]
     let key: Located<String>
     let windows: [Located<Window>]
 }
 
 /// One `dates:` entry; no windows means closed.
-struct DateOverrideDeclaration {
+struct DateOverrideDeclaration: Sendable {
     let date: Located<String>
     let windows: [Located<Window>]
 }
 
 /// A Schedule document, or an inline `availability:` mapping.
-struct ScheduleDeclaration {
+struct ScheduleDeclaration: Sendable {
     let id: Located<String>?
     let timezone: Located<String>?
     let weekly: [DayHoursDeclaration]
@@ -51,7 +51,7 @@ struct ScheduleDeclaration {
 }
 
 /// Where a campaign's hours come from.
-enum AvailabilityDeclaration {
+enum AvailabilityDeclaration: Sendable {
     case named(Located<String>)
     case inline(ScheduleDeclaration)
     /// Given but malformed (already reported).
@@ -59,7 +59,7 @@ enum AvailabilityDeclaration {
 }
 
 /// A Campaign document.
-struct CampaignDeclaration {
+struct CampaignDeclaration: Sendable {
     let id: Located<String>
     let name: String
     let owner: Located<String>
@@ -85,9 +85,17 @@ struct CampaignDeclaration {
 }
 
 /// Everything decoded from a workspace, before references are resolved.
-struct WorkspaceDeclarations {
+struct WorkspaceDeclarations: Sendable {
     var members: [MemberDeclaration] = []
     var teamAnchors: [SourceRange] = []
     var schedules: [ScheduleDeclaration] = []
     var campaigns: [CampaignDeclaration] = []
+
+    /// Adds another file's declarations after these.
+    mutating func append(_ other: WorkspaceDeclarations) {
+        members += other.members
+        teamAnchors += other.teamAnchors
+        schedules += other.schedules
+        campaigns += other.campaigns
+    }
 }

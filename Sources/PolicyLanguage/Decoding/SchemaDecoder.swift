@@ -64,7 +64,7 @@ struct SchemaDecoder {
                 label: "expected text"))
             return nil
         }
-        guard !scalar.isNull, !scalar.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !scalar.isNull, scalar.text.utf8.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 && $0 != 0x0D }) else {
             report(Diagnostic(
                 .emptyValue, "`\(name)` is empty", at: pair.value.range.file == pair.key.range.file ? pair.key.range : pair.value.range,
                 label: "no value", help: "give `\(name)` a value or remove the key to use the default"))

@@ -74,7 +74,7 @@ enum ValueSyntax {
 
     /// A window `HH:MM-HH:MM`; an end at or before the start crosses midnight.
     static func window(_ text: String) -> Window? {
-        let trimmed = text.replacingOccurrences(of: " ", with: "")
+        let trimmed = text.utf8.contains(0x20) ? text.replacingOccurrences(of: " ", with: "") : text
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let start = clockMinute(parts[0], allow24: false),
               let end = clockMinute(parts[1], allow24: true)
@@ -88,7 +88,7 @@ enum ValueSyntax {
 
     /// The days of a key like `mon`, `mon-fri`, `mon,wed`, `fri-mon`, `daily`; nil when malformed.
     static func days(_ key: String) -> [Weekday]? {
-        let lowered = key.lowercased().replacingOccurrences(of: " ", with: "")
+        let lowered = key.utf8.contains(0x20) ? key.lowercased().replacingOccurrences(of: " ", with: "") : key.lowercased()
         if lowered == "daily" { return Weekday.allCases }
         var result: [Weekday] = []
         for item in lowered.split(separator: ",", omittingEmptySubsequences: false) {

@@ -45,20 +45,27 @@ public struct Located<Value: Sendable>: Sendable {
 
 extension Located: Equatable where Value: Equatable {}
 
-/// The text of one source file, split into lines for excerpts.
+/// The text of one source file, for excerpts. Lines are found on demand: only diagnostics need them.
 public struct SourceText: Sendable {
     public let path: String
-    public let lines: [Substring]
+    public let text: String
 
     public init(path: String, text: String) {
         self.path = path
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-            $0.hasSuffix("\r") ? $0.dropLast() : $0
-        }
+        self.text = text
     }
 
-    /// The text of a 1-based line, if it exists.
+    /// The text of a 1-based line (without its line break), if it exists.
     public func line(_ number: Int) -> Substring? {
-        number >= 1 && number <= lines.count ? lines[number - 1] : nil
+        guard number >= 1 else { return nil }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for _ in 1..<number {
+            guard let newline = utf8[start...].firstIndex(of: 0x0A) else { return nil }
+            start = utf8.index(after: newline)
+        }
+        var end = utf8[start...].firstIndex(of: 0x0A) ?? utf8.endIndex
+        if end > start, utf8[utf8.index(before: end)] == 0x0D { end = utf8.index(before: end) }
+        return text[start..<end]
     }
 }

@@ -20,7 +20,10 @@ public struct YAMLPair: Sendable {
     public let value: YAMLNode
 
     /// The key's text (keys are always scalars after parsing).
-    public var keyText: String { key.scalar?.text ?? "" }
+    public var keyText: String {
+        if case .scalar(let s) = key.content { return s.text }
+        return ""
+    }
 }
 
 /// A node of the positioned document tree.

@@ -16,22 +16,29 @@ public struct YAMLParser: Sendable {
     public func parseFile(atPath path: String) -> ParsedFile {
         let empty = SourceText(path: path, text: "")
         let origin = SourceRange(file: path, at: SourceLocation(line: 1, column: 1))
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard let bytes = Self.readPrefix(path, limit: limits.maxFileBytes + 1) else {
             return ParsedFile(path: path, source: empty, documents: [], diagnostics: [
-                Diagnostic(.unreadableFile, "cannot read `\(path)`", at: origin,
+                Diagnostic(.unreadableFile, "cannot read `\(path)`: \(String(cString: strerror(errno)))", at: origin,
                            help: "check that the file exists and is readable"),
             ])
         }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: limits.maxFileBytes + 1) ?? Data()
-        } catch {
-            return ParsedFile(path: path, source: empty, documents: [], diagnostics: [
-                Diagnostic(.unreadableFile, "cannot read `\(path)`: \(error.localizedDescription)", at: origin),
-            ])
+        return parse(path: path, bytes: bytes)
+    }
+
+    /// At most `limit` bytes of a file, or nil when it cannot be opened or read.
+    static func readPrefix(_ path: String, limit: Int) -> [UInt8]? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
+        while bytes.count < limit {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit - bytes.count)) }
+            if n < 0 { return nil }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
         }
-        return parse(path: path, bytes: [UInt8](data))
+        return bytes
     }
 
     /// Parses bytes that claim to be the file at `path`.
@@ -73,9 +80,14 @@ private struct TreeBuilder {
     var documents: [YAMLDocument] = []
     var diagnostics: [Diagnostic] = []
 
-    private enum Frame {
-        case mapping(start: SourceLocation, anchor: String?, pairs: [YAMLPair], key: YAMLNode?)
-        case sequence(start: SourceLocation, anchor: String?, items: [YAMLNode])
+    /// An open mapping or list; mutated in place at the top of the stack.
+    private struct Frame {
+        let isMapping: Bool
+        let start: SourceLocation
+        let anchor: String?
+        var pairs: [YAMLPair] = []
+        var items: [YAMLNode] = []
+        var key: YAMLNode?
     }
 
     private var stack: [Frame] = []
@@ -184,23 +196,14 @@ private struct TreeBuilder {
             let tag = Self.string(isMapping ? event.data.mapping_start.tag : event.data.sequence_start.tag)
             checkTag(tag, allowed: isMapping ? "tag:yaml.org,2002:map" : "tag:yaml.org,2002:seq",
                      at: SourceRange(file: path, at: start))
-            stack.append(isMapping
-                ? .mapping(start: start, anchor: anchor, pairs: [], key: nil)
-                : .sequence(start: start, anchor: anchor, items: []))
+            stack.append(Frame(isMapping: isMapping, start: start, anchor: anchor))
         case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
             guard let frame = stack.popLast() else { return true }
-            let end = location(event.end_mark)
-            let node: YAMLNode
-            let anchor: String?
-            switch frame {
-            case .mapping(let start, let a, let pairs, _):
-                node = YAMLNode(.mapping(resolveMerges(pairs)), range: SourceRange(file: path, start: start, end: end))
-                anchor = a
-            case .sequence(let start, let a, let items):
-                node = YAMLNode(.sequence(items), range: SourceRange(file: path, start: start, end: end))
-                anchor = a
-            }
-            if let anchor { anchors[anchor] = node }
+            let range = SourceRange(file: path, start: frame.start, end: location(event.end_mark))
+            let node = frame.isMapping
+                ? YAMLNode(.mapping(resolveMerges(frame.pairs)), range: range)
+                : YAMLNode(.sequence(frame.items), range: range)
+            if let anchor = frame.anchor { anchors[anchor] = node }
             return attach(node)
         default:
             break
@@ -217,33 +220,31 @@ private struct TreeBuilder {
 
     /// Adds a finished node to its parent, or makes it the document root.
     private mutating func attach(_ node: YAMLNode) -> Bool {
-        guard let top = stack.popLast() else {
+        guard !stack.isEmpty else {
             root = node
             return true
         }
-        switch top {
-        case .sequence(let start, let anchor, var items):
-            items.append(node)
-            stack.append(.sequence(start: start, anchor: anchor, items: items))
-        case .mapping(let start, let anchor, var pairs, let key):
-            if let key {
-                pairs.append(YAMLPair(key: key, value: node))
-                stack.append(.mapping(start: start, anchor: anchor, pairs: pairs, key: nil))
-            } else {
-                guard node.scalar != nil else {
-                    diagnostics.append(Diagnostic(
-                        .unsupportedYAML, "a key must be plain text, not \(node.kindDescription)", at: node.range,
-                        help: "write the key as text; complex keys (`? [a, b]`) are not part of the policy language"))
-                    return false
-                }
-                stack.append(.mapping(start: start, anchor: anchor, pairs: pairs, key: node))
+        let top = stack.count - 1
+        if !stack[top].isMapping {
+            stack[top].items.append(node)
+        } else if let key = stack[top].key {
+            stack[top].pairs.append(YAMLPair(key: key, value: node))
+            stack[top].key = nil
+        } else {
+            guard node.scalar != nil else {
+                diagnostics.append(Diagnostic(
+                    .unsupportedYAML, "a key must be plain text, not \(node.kindDescription)", at: node.range,
+                    help: "write the key as text; complex keys (`? [a, b]`) are not part of the policy language"))
+                return false
             }
+            stack[top].key = node
         }
         return true
     }
 
     /// Reports duplicate keys (pointing at both) and applies `<<` merge keys.
     private mutating func resolveMerges(_ pairs: [YAMLPair]) -> [YAMLPair] {
+        if pairs.count <= 16, !hasDuplicateOrMerge(pairs) { return pairs }
         var seen: [String: YAMLPair] = [:]
         var explicit: [YAMLPair] = []
         var merges: [YAMLPair] = []
@@ -283,6 +284,16 @@ private struct TreeBuilder {
             }
         }
         return explicit
+    }
+
+    /// Quadratic but allocation-free check for the common small mapping.
+    private func hasDuplicateOrMerge(_ pairs: [YAMLPair]) -> Bool {
+        for i in pairs.indices {
+            let key = pairs[i].keyText
+            if key == "<<" { return true }
+            for j in pairs.indices where j > i && pairs[j].keyText == key { return true }
+        }
+        return false
     }
 
     private mutating func reportSyntaxError(_ parser: yaml_parser_t) {
