@@ -102,3 +102,13 @@ enum GitHubEscapes {
             .replacingOccurrences(of: ",", with: "%2C")
     }
 }
+
+@Suite struct EmptyWorkspaceTests {
+    @Test func emptyFolderIsAnErrorNotASilentPass() throws {
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = try CommandRunner.run(["check", dir.path])
+        #expect(out.status == 1)
+        #expect(out.stdout.contains("error[SP308]: no policy files found"))
+    }
+}

@@ -97,3 +97,16 @@ import Testing
         #expect(TemplateParser(context: .message).parse("<recipient.firstName ?? x>").1.map(\.id) == [.malformedToken])
     }
 }
+
+@Suite struct DiagnosticCatalogTests {
+    @Test func codesAreUniqueAndDocumented() throws {
+        let codes = DiagnosticID.allCases.map(\.code)
+        #expect(Set(codes).count == codes.count, "two ids share a code")
+        #expect(!codes.contains("SP000"), "an id has no number")
+        let docs = try String(contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/diagnostics.md"), encoding: .utf8)
+        for id in DiagnosticID.allCases {
+            #expect(docs.contains("</a>\(id.code) | \(id.defaultSeverity.rawValue) | \(id.title) |"), "docs/diagnostics.md lacks \(id.code)")
+        }
+    }
+}

@@ -85,7 +85,7 @@ public enum DiagnosticID: String, Sendable, CaseIterable, Codable {
         .unknownMember: "unknown team member", .unknownTimeZone: "unknown time zone",
         .unknownSchedule: "unknown schedule", .duplicateCampaignID: "duplicate campaign id",
         .duplicateScheduleID: "duplicate schedule id", .duplicateMember: "member defined twice",
-        .noTeam: "no Team document", .noCampaigns: "no Campaign document",
+        .noTeam: "no Team document", .noCampaigns: "no policy files",
         .noticeBeyondLookAhead: "minimum notice at or beyond look-ahead",
         .meetingLongerThanWindows: "meeting longer than every window",
         .noConnectedCalendar: "calendar owner has no connected calendar",

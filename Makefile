@@ -1,0 +1,38 @@
+# slotplan — the two set-up commands of a new machine are `make demo` and `make test`.
+SWIFT ?= swift
+BIN := .build/debug/slotplan
+
+.PHONY: demo test build deps venv bench fuzz clean-generated
+
+## The main job on the embedded defaults: check the example campaigns and compile their plans.
+demo: deps build
+	$(BIN) check campaigns
+	$(BIN) compile campaigns --out out/plans
+	@echo "plans written to out/plans/ (see README.md for what is in them)"
+
+## Every test, with the peers they compare against (venv) installed first.
+test: deps venv
+	SLOTPLAN_REQUIRE_PEERS=1 $(SWIFT) test
+
+build: deps
+	$(SWIFT) build --product slotplan
+
+deps:
+	@scripts/setup-deps.sh
+
+venv:
+	@scripts/setup-venv.sh
+
+## Benchmarks (figures in docs/performance.md).
+bench: deps venv
+	scripts/bench-check.py 10000
+
+## libFuzzer on the YAML front end; FUZZ_SECONDS=600 make fuzz for a longer run.
+FUZZ_SECONDS ?= 300
+fuzz: deps
+	SLOTPLAN_FUZZ=1 $(SWIFT) build --sanitize fuzzer --product FuzzFrontEnd --scratch-path .build-fuzz
+	mkdir -p .build-fuzz/corpus && cp -n Fuzz/corpus/* .build-fuzz/corpus/
+	.build-fuzz/debug/FuzzFrontEnd .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+
+clean-generated:
+	rm -rf out .build-bench
