@@ -32,7 +32,7 @@ FUZZ_SECONDS ?= 300
 fuzz: deps
 	SLOTPLAN_FUZZ=1 $(SWIFT) build --sanitize fuzzer --product FuzzFrontEnd --scratch-path .build-fuzz
 	mkdir -p .build-fuzz/corpus && cp -n Fuzz/corpus/* .build-fuzz/corpus/
-	.build-fuzz/debug/FuzzFrontEnd .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
+	SWIFT_BACKTRACE=enable=no .build-fuzz/debug/FuzzFrontEnd .build-fuzz/corpus -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=4096 -print_final_stats=1
 
 clean-generated:
 	rm -rf out .build-bench

@@ -7,6 +7,7 @@ import PolicyLanguage
 ///
 ///     slotplan-bench generate N DIR   write N campaign files (plus a team and a schedule) into DIR
 ///     slotplan-bench parse DIR        bare libyaml event parse of every file, files per second
+///     slotplan-bench tree DIR         libyaml into the positioned tree (no decoding), one core
 ///     slotplan-bench check DIR        full `check` in process, files per second
 let arguments = CommandLine.arguments.dropFirst()
 
@@ -63,6 +64,12 @@ case "parse":
         }
     }
     print(String(format: "bare libyaml parse: %d files, %d events, %.3f s, %.0f files/s", files.count, events, elapsed, Double(files.count) / elapsed))
+case "tree":
+    guard let dir = arguments.dropFirst().first, let files = try? WorkspaceFiles.discover([dir]) else { fail("usage: slotplan-bench tree DIR") }
+    let parser = YAMLParser()
+    var documents = 0
+    let elapsed = seconds { for file in files { documents += parser.parseFile(atPath: file).documents.count } }
+    print(String(format: "positioned tree (1 core): %d files, %d documents, %.3f s, %.0f files/s", files.count, documents, elapsed, Double(files.count) / elapsed))
 case "check":
     guard let dir = arguments.dropFirst().first else { fail("usage: slotplan-bench check DIR") }
     var result: CompilationResult?
@@ -71,5 +78,5 @@ case "check":
     print(String(format: "slotplan check (in process): %d files, %d diagnostics, %d plans, %.3f s, %.0f files/s",
                  result.files.count, result.diagnostics.count, result.plans.count, elapsed, Double(result.files.count) / elapsed))
 default:
-    fail("usage: slotplan-bench generate N DIR | parse DIR | check DIR")
+    fail("usage: slotplan-bench generate N DIR | parse DIR | tree DIR | check DIR")
 }

@@ -41,3 +41,32 @@ import Testing
         #expect(result.diagnostics.first?.range?.start == SourceLocation(line: 2, column: 8))
     }
 }
+
+/// Inputs found by fuzzing or built to defeat quadratic paths; each must give diagnostics, not a trap or a hang.
+@Suite struct HostileInputTests {
+    static func campaign(_ booking: String) -> [(path: String, bytes: [UInt8])] {
+        [("c.yaml", Array("kind: Campaign\nversion: 1\nowner: maria\nbooking:\n\(booking)".utf8))]
+    }
+
+    @Test(arguments: [
+        "  minimum_notice: 99999999999999999999 weeks\n", "  minimum_notice: 9999999999999999:99\n",
+        "  minimum_notice: 999999999999999w\n", "  minimum_notice: 9223372036854775807\n",
+        "  daily_limit: 99999999999999999999999\n", "  minimum_notice: 1:-5\n",
+    ])
+    func hugeNumbersAreDiagnosedNotTrapped(_ booking: String) {
+        let result = PolicyCompiler().compile(files: Self.campaign(booking))
+        #expect(result.diagnostics.contains { $0.code == "SP207" || $0.code == "SP206" || $0.code == "SP211" })
+    }
+
+    @Test func megabyteScalarsDoNotTurnSuggestionsQuadratic() {
+        let long = String(repeating: "x", count: 900_000)
+        for booking in [
+            "  availability:\n    timezone: \(long)\n    weekly: { mon: 09:00-10:00 }\n",
+            "  invite:\n    title: \"<a.b ?? \(long)\"\n",
+            "  bufers\(long): 1\n",
+        ] {
+            let result = PolicyCompiler().compile(files: Self.campaign(booking))
+            #expect(!result.diagnostics.isEmpty)
+        }
+    }
+}

@@ -83,7 +83,8 @@ extension WorkspaceResolver {
             bag.add(Diagnostic(.linkRefused, "`link` is only for video meetings; this one is \(type.rawValue)",
                                at: link.range, label: "not used for \(type.rawValue)", help: "remove `link`, or set `type: video`"))
         }
-        for (key, template) in [("invite.title", c.inviteTitle), ("invite.description", c.inviteDescription)] + c.messages.sorted(by: { $0.key < $1.key }).map({ ("messages.\($0.key)", $0.value) }) {
+        guard c.address == nil || c.link == nil else { return }
+        for (key, template) in [("invite.title", c.inviteTitle), ("invite.description", c.inviteDescription)] + c.messages.map({ ("messages.\($0.key)", $0.value) }) {
             for part in template.value.parts {
                 guard case .token(let path, nil) = part else { continue }
                 let absent = (path == "meeting.address" && c.address == nil) || (path == "meeting.link" && c.link == nil)

@@ -29,7 +29,7 @@ public struct PolicyCompiler: Sendable {
     public func compile(paths: [String]) throws(WorkspaceError) -> CompilationResult {
         let files = try WorkspaceFiles.discover(paths)
         let parser = YAMLParser(limits: limits)
-        return compile(decoded: FileWork.map(files) { path in DecodedFile(parser.parseFile(atPath: path)) })
+        return compile(decoded: ParallelWork.map(files) { path in DecodedFile(parser.parseFile(atPath: path)) })
     }
 
     /// Checks and compiles in-memory files (path → bytes), e.g. for tests, editors and fuzzing.
@@ -42,7 +42,6 @@ public struct PolicyCompiler: Sendable {
         var bag = DiagnosticBag()
         var declarations = WorkspaceDeclarations()
         for file in decoded {
-            bag.add(contentsOf: file.parsed.diagnostics)
             bag.add(contentsOf: file.diagnostics)
             declarations.append(file.declarations)
         }
@@ -53,37 +52,38 @@ public struct PolicyCompiler: Sendable {
             bag.add(Diagnostic(.noCampaigns, "no policy files found", at: nil,
                                help: "point slotplan at a folder of .yaml files, or run `slotplan init`"))
         }
-        let sources = Dictionary(decoded.map { ($0.parsed.path, $0.parsed.source) }, uniquingKeysWith: { a, _ in a })
+        let sources = Dictionary(decoded.map { ($0.source.path, $0.source) }, uniquingKeysWith: { a, _ in a })
         return CompilationResult(
-            files: decoded.map(\.parsed.path), sources: sources, diagnostics: bag.sorted,
+            files: decoded.map(\.source.path), sources: sources, diagnostics: bag.sorted,
             plans: bag.hasErrors ? [] : plans.sorted { $0.campaign.id < $1.campaign.id })
     }
 }
 
-/// One file parsed and decoded on its own (no references resolved yet).
+/// One file parsed and decoded on its own (no references resolved yet). The YAML tree is not
+/// kept: once decoded, only the declarations, the problems and the text (for excerpts) matter.
 struct DecodedFile: Sendable {
-    let parsed: ParsedFile
+    let source: SourceText
     let declarations: WorkspaceDeclarations
     let diagnostics: [Diagnostic]
 
     init(_ parsed: ParsedFile) {
         var decoder = DocumentDecoder()
         decoder.decode(parsed)
-        self.parsed = parsed
+        self.source = parsed.source
         self.declarations = decoder.declarations
-        self.diagnostics = decoder.schema.bag.all
+        self.diagnostics = parsed.diagnostics + decoder.schema.bag.all
     }
 }
 
-/// Runs independent per-file work on all cores, keeping the input order.
-enum FileWork {
+/// Runs independent work items on all cores, keeping the input order.
+enum ParallelWork {
     /// Each slot is written by exactly one worker, and read only after all have finished.
     private final class Slots<T>: @unchecked Sendable {
         var values: [T?]
         init(count: Int) { values = Array(repeating: nil, count: count) }
     }
 
-    static func map<T: Sendable>(_ items: [String], _ body: @Sendable (String) -> T) -> [T] {
+    static func map<Item: Sendable, T: Sendable>(_ items: [Item], _ body: @Sendable (Item) -> T) -> [T] {
         let slots = Slots<T>(count: items.count)
         let chunk = 64
         let chunks = (items.count + chunk - 1) / chunk

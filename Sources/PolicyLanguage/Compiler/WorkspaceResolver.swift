@@ -2,7 +2,7 @@ import Foundation
 import Plan
 
 /// Resolves references across the workspace, runs the policy checks, and builds the plans.
-struct WorkspaceResolver {
+struct WorkspaceResolver: Sendable {
     let declarations: WorkspaceDeclarations
     var bag = DiagnosticBag()
     var members: [String: MemberDeclaration] = [:]
@@ -41,7 +41,7 @@ struct WorkspaceResolver {
                                label: "owner cannot be resolved",
                                help: "add a file with `kind: Team` listing the members, or check the whole folder instead of single files"))
         }
-        var plans: [Plan] = []
+        var unique: [CampaignDeclaration] = []
         var campaignIDs: [String: SourceRange] = [:]
         for campaign in declarations.campaigns {
             if let first = campaignIDs[campaign.id.value] {
@@ -51,7 +51,22 @@ struct WorkspaceResolver {
                 continue
             }
             campaignIDs[campaign.id.value] = campaign.id.range
-            if let plan = resolve(campaign) { plans.append(plan) }
+            unique.append(campaign)
+        }
+        // Campaigns resolve independently against the now complete members and schedules.
+        let shared = self
+        let outcomes = ParallelWork.map(unique) { campaign in
+            var resolver = shared
+            resolver.bag = DiagnosticBag()
+            resolver.usedSchedules = []
+            let plan = resolver.resolve(campaign)
+            return (plan, resolver.bag.all, resolver.usedSchedules)
+        }
+        var plans: [Plan] = []
+        for (plan, diagnostics, used) in outcomes {
+            if let plan { plans.append(plan) }
+            bag.add(contentsOf: diagnostics)
+            usedSchedules.formUnion(used)
         }
         for schedule in declarations.schedules {
             guard let id = schedule.id, !usedSchedules.contains(id.value), schedules[id.value]?.anchor == schedule.anchor else { continue }

@@ -151,23 +151,25 @@ extension DocumentDecoder {
         return Located(template, pair.value.range)
     }
 
-    /// The range of the `occurrence`-th appearance of `snippet` in the source within `range`.
+    /// The range of the `occurrence`-th appearance of `snippet` in the source within `range`
+    /// (nil when it cannot be found, e.g. because YAML escapes changed it, or is too long to look for).
     static func locate(_ snippet: String, occurrence: Int, in range: SourceRange, source: SourceText) -> SourceRange? {
+        guard !snippet.isEmpty, snippet.utf8.count <= 512, !snippet.contains("\n") else { return nil }
         var remaining = occurrence
         for lineNumber in range.start.line...max(range.start.line, range.end.line) {
             guard let line = source.line(lineNumber) else { break }
-            let chars = Array(line)
-            let needle = Array(snippet)
-            var from = lineNumber == range.start.line ? range.start.column - 1 : 0
-            while needle.count > 0, from + needle.count <= chars.count {
-                if Array(chars[from..<(from + needle.count)]) == needle {
-                    if remaining == 0 {
-                        return SourceRange(file: range.file, start: SourceLocation(line: lineNumber, column: from + 1),
-                                           end: SourceLocation(line: lineNumber, column: from + 1 + needle.count))
-                    }
-                    remaining -= 1
+            var searchFrom = line.startIndex
+            if lineNumber == range.start.line {
+                searchFrom = line.index(line.startIndex, offsetBy: range.start.column - 1, limitedBy: line.endIndex) ?? line.endIndex
+            }
+            while let found = line[searchFrom...].firstRange(of: snippet) {
+                if remaining == 0 {
+                    let column = line.distance(from: line.startIndex, to: found.lowerBound) + 1
+                    return SourceRange(file: range.file, start: SourceLocation(line: lineNumber, column: column),
+                                       end: SourceLocation(line: lineNumber, column: column + snippet.count))
                 }
-                from += 1
+                remaining -= 1
+                searchFrom = found.upperBound
             }
         }
         return nil

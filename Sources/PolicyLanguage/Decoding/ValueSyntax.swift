@@ -43,20 +43,23 @@ enum ValueSyntax {
 
     /// A suggested spelling for a malformed duration (`30` → `30m`, `1:30` → `1h30m`, `2 hours` → `2h`).
     static func durationSuggestion(_ text: String) -> String? {
+        guard text.utf8.count <= 40 else { return nil }
         let t = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if let n = Int(t), n >= 0 { return "\(n)m" }
+        // Numbers beyond six digits are no sensible duration; they also keep the arithmetic in range.
+        func number<S: StringProtocol>(_ s: S) -> Int? { s.count <= 6 ? Int(s) : nil }
+        if let n = number(t), n >= 0 { return "\(n)m" }
         let parts = t.split(separator: ":")
-        if parts.count == 2, let h = Int(parts[0]), let m = Int(parts[1]) { return durationText(h * 60 + m) }
+        if parts.count == 2, let h = number(parts[0]), let m = number(parts[1]), h >= 0, m >= 0 { return durationText(h * 60 + m) }
         let compact = t.replacingOccurrences(of: " ", with: "")
         let words: [(String, String)] = [
             ("minutes", "m"), ("minute", "m"), ("mins", "m"), ("min", "m"), ("hours", "h"), ("hour", "h"),
             ("hrs", "h"), ("hr", "h"), ("days", "d"), ("day", "d"), ("weeks", "w"), ("week", "w"),
         ]
         for (word, unit) in words where compact.hasSuffix(word) {
-            guard let n = Int(compact.dropLast(word.count)) else { return nil }
+            guard let n = number(compact.dropLast(word.count)), n >= 0 else { return nil }
             return unit == "w" ? "\(n * 7)d" : "\(n)\(unit)"
         }
-        if compact.hasSuffix("w"), let n = Int(compact.dropLast()) { return "\(n * 7)d" }
+        if compact.hasSuffix("w"), let n = number(compact.dropLast()), n >= 0 { return "\(n * 7)d" }
         if compact != t, durationMinutes(compact) != nil { return compact }
         return nil
     }

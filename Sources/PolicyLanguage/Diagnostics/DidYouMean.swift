@@ -6,7 +6,8 @@ public enum DidYouMean {
         if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
         let limit = max(1, min(3, word.count / 3))
         var best: (String, Int)?
-        for candidate in candidates {
+        let length = lowered.count
+        for candidate in candidates where abs(candidate.count - length) <= limit {
             let d = distance(lowered, candidate.lowercased())
             if d <= limit, best.map({ d < $0.1 }) ?? true { best = (candidate, d) }
         }
