@@ -13,6 +13,7 @@ var targets: [Target] = [
     ),
     .target(name: "Plan"),
     .target(name: "PolicyLanguage", dependencies: ["CYAML", "Plan"]),
+    .target(name: "Availability", dependencies: ["Plan"]),
     .executableTarget(
         name: "slotplan",
         dependencies: [
@@ -22,6 +23,7 @@ var targets: [Target] = [
     ),
     .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
+    .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan"]),
 ]
@@ -37,6 +39,7 @@ let package = Package(
         .executable(name: "slotplan", targets: ["slotplan"]),
         .library(name: "PolicyLanguage", targets: ["PolicyLanguage"]),
         .library(name: "Plan", targets: ["Plan"]),
+        .library(name: "Availability", targets: ["Availability"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -74,7 +74,8 @@ extension WorkspaceResolver {
 
     /// Notice against look-ahead, and the meeting against the windows.
     mutating func checkTimes(_ c: CampaignDeclaration, schedule: WeeklySchedule?) {
-        if c.minimumNotice.value >= c.lookAhead.value {
+        // Look-ahead 0d still offers the rest of today, so a notice below a day can work there.
+        if c.minimumNotice.value >= max(c.lookAhead.value, 1440) {
             bag.add(Diagnostic(
                 .noticeBeyondLookAhead,
                 "minimum_notice (\(ValueSyntax.durationText(c.minimumNotice.value))) is at or beyond look_ahead (\(ValueSyntax.durationText(c.lookAhead.value)))",
