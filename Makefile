@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/slotplan
 
-.PHONY: demo test build deps venv bench fuzz clean-generated
+.PHONY: demo test build deps venv bench fuzz tables clean-generated
 
 ## The main job on the embedded defaults: check the example campaigns and compile their plans.
 demo: deps build
@@ -36,3 +36,7 @@ fuzz: deps
 
 clean-generated:
 	rm -rf out .build-bench
+
+## Regenerate the compiled-in data tables (NANP time zones, Windows zone names) from pinned packages.
+tables: venv
+	.venv/bin/python scripts/generate-tables.py
