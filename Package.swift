@@ -14,6 +14,8 @@ var targets: [Target] = [
     .target(name: "Plan"),
     .target(name: "PolicyLanguage", dependencies: ["CYAML", "Plan"]),
     .target(name: "Availability", dependencies: ["Plan"]),
+    .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
+    .target(name: "FreeBusy", dependencies: ["Availability", "CICal"]),
     .executableTarget(
         name: "slotplan",
         dependencies: [
@@ -24,6 +26,7 @@ var targets: [Target] = [
     .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
+    .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan"]),
 ]
@@ -40,6 +43,7 @@ let package = Package(
         .library(name: "PolicyLanguage", targets: ["PolicyLanguage"]),
         .library(name: "Plan", targets: ["Plan"]),
         .library(name: "Availability", targets: ["Availability"]),
+        .library(name: "FreeBusy", targets: ["FreeBusy"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

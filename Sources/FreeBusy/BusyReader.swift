@@ -1,0 +1,78 @@
+import Availability
+import Foundation
+
+/// A busy-data file that could not be read: which file, where, and why.
+public struct BusyReadError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let file: String
+    /// `line:column` or a JSON path, when known.
+    public let place: String?
+    public let message: String
+
+    public init(file: String, place: String? = nil, message: String) {
+        self.file = file
+        self.place = place
+        self.message = message
+    }
+
+    public var description: String { "\(file)\(place.map { ":\($0)" } ?? ""): \(message)" }
+}
+
+/// The busy-data formats `--busy` accepts, told apart by content.
+public enum BusyFormat: String, Sendable, CaseIterable {
+    case iCalendar = "ics"
+    case googleFreeBusy = "google-freebusy"
+    case graphSchedule = "graph-getschedule"
+    case plainJSON = "json"
+}
+
+/// Reads free/busy from files: iCalendar (libical), Google freeBusy, Graph getSchedule, plain JSON.
+public struct BusyReader: Sendable {
+    /// Zone for floating and all-day times when the file names none (the calendar owner's zone).
+    public let floatingZone: String
+    /// Recurrences are expanded over `[from, to)`.
+    public let from: UnixTime
+    public let to: UnixTime
+
+    public init(floatingZone: String, from: UnixTime, to: UnixTime) {
+        self.floatingZone = floatingZone
+        self.from = from
+        self.to = to
+    }
+
+    /// Tells the format from the first meaningful bytes and keys.
+    public static func detect(_ bytes: [UInt8]) -> BusyFormat? {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let text = String(decoding: body.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let upper = text.prefix(32).uppercased()
+        if upper.hasPrefix("BEGIN:V") { return .iCalendar }
+        if text.hasPrefix("[") { return .plainJSON }
+        guard text.hasPrefix("{") else { return nil }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
+        if object["calendars"] != nil || (object["kind"] as? String) == "calendar#freeBusy" { return .googleFreeBusy }
+        if let value = object["value"] as? [[String: Any]], value.allSatisfy({ $0["scheduleId"] != nil }) { return .graphSchedule }
+        return nil
+    }
+
+    /// Reads one file (at most 64 MiB).
+    public func read(path: String) throws(BusyReadError) -> FreeBusy {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw BusyReadError(file: path, message: "cannot read the file")
+        }
+        guard data.count <= 64 << 20 else { throw BusyReadError(file: path, message: "file is larger than 64 MiB") }
+        return try read(bytes: [UInt8](data), name: path)
+    }
+
+    /// Reads bytes that came from `name`.
+    public func read(bytes: [UInt8], name: String) throws(BusyReadError) -> FreeBusy {
+        guard let format = Self.detect(bytes) else {
+            throw BusyReadError(file: name, message: "not a busy-data file: expected iCalendar (BEGIN:VCALENDAR), a Google freeBusy response, a Microsoft Graph getSchedule response, or a JSON list of {\"start\", \"end\"}")
+        }
+        switch format {
+        case .iCalendar: return try ICalendarBusyReader(reader: self).read(bytes, name: name)
+        case .googleFreeBusy: return try JSONBusyReaders.google(bytes, name: name)
+        case .graphSchedule: return try JSONBusyReaders.graph(bytes, name: name)
+        case .plainJSON: return try JSONBusyReaders.plain(bytes, name: name)
+        }
+    }
+}
