@@ -4,11 +4,16 @@ BIN := .build/debug/slotplan
 
 .PHONY: demo test build deps venv bench fuzz tables clean-generated
 
-## The main job on the embedded defaults: check the example campaigns and compile their plans.
+## The main job on the embedded defaults: check the example campaigns, compile their plans, and
+## preview and explain the slots of one against the sample calendar.
+DEMO_NOW ?= 2026-11-30T14:00:00Z
 demo: deps build
 	$(BIN) check campaigns
 	$(BIN) compile campaigns --out out/plans
-	@echo "plans written to out/plans/ (see README.md for what is in them)"
+	$(BIN) preview q4-renewals --busy examples/maria-calendar.ics --now $(DEMO_NOW) --phone +13125550100 --days 5
+	$(BIN) preview q4-renewals --busy examples/maria-calendar.ics --now $(DEMO_NOW) --phone +13125550100 --format html > out/q4-renewals-preview.html
+	$(BIN) explain q4-renewals --at 2026-12-01T15:00:00Z --busy examples/maria-calendar.ics --now $(DEMO_NOW)
+	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html"
 
 ## Every test, with the peers they compare against (venv) installed first.
 test: deps venv

@@ -19,7 +19,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "slotplan",
         dependencies: [
-            "PolicyLanguage", "Plan",
+            "PolicyLanguage", "Plan", "Availability", "FreeBusy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -28,7 +28,7 @@ var targets: [Target] = [
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Golden"]),
 ]
 
 if fuzzing {

@@ -13,7 +13,7 @@ struct SlotplanCommand: ParsableCommand {
             2 differences found, 64 usage or unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, CompileCommand.self, InitCommand.self]
+        subcommands: [CheckCommand.self, CompileCommand.self, PreviewCommand.self, ExplainCommand.self, InitCommand.self]
     )
 }
 

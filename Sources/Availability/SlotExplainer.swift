@@ -1,0 +1,115 @@
+import Plan
+
+/// Why a moment is or is not offered: every rule of DESIGN.md §5, checked one by one.
+public struct Explanation: Sendable, Equatable {
+    /// One rule's verdict.
+    public struct Check: Sendable, Equatable {
+        public let passed: Bool
+        public let text: String
+    }
+
+    public let at: UnixTime
+    public let offered: Bool
+    public let checks: [Check]
+    /// The next offered slots at or after the moment (at most two).
+    public let nextOffered: [OfferedSlot]
+}
+
+extension SlotEngine {
+    /// Explains whether a meeting starting at `at` is offered at `now`.
+    public func explain(at: UnixTime, now: UnixTime, freeBusy: FreeBusy, bookings: [ExistingBooking] = []) -> Explanation {
+        let b = plan.booking
+        var checks: [Explanation.Check] = []
+        func add(_ ok: Bool, _ text: String) { checks.append(Explanation.Check(passed: ok, text: text)) }
+        let evaluation = evaluate(now: now, freeBusy: freeBusy, bookings: bookings)
+        let offered = evaluation.slots.contains { $0.start == at }
+        let next = Array(evaluation.slots.filter { $0.start >= at && $0.start != at }.prefix(2))
+        if let reason = evaluation.unavailable {
+            add(false, reason.description)
+            return Explanation(at: at, offered: false, checks: checks, nextOffered: [])
+        }
+        guard let clock else { return Explanation(at: at, offered: false, checks: checks, nextOffered: []) }
+        let hm = { (t: UnixTime) in Window.clock(clock.minuteOfDay(t)) }
+        let length = UnixTime(b.meeting.minutes * 60), step = UnixTime(b.slotStepMinutes * 60)
+        let end = at + length
+
+        // Hours: the window instance containing the start.
+        if let w = windowsAround(at, clock: clock).first(where: { $0.start <= at && at < $0.end }) {
+            let label = windowLabel(w.date, w.window)
+            if end > w.end {
+                add(false, "the \(b.meeting.minutes)-minute meeting would end at \(hm(end)), after \(label) ends at \(hm(w.end))")
+            } else {
+                add(true, "inside \(label)")
+            }
+            if (at - w.start) % step != 0 {
+                let before = at - (at - w.start) % step
+                add(false, "not on the slot grid: starts are every \(b.slotStepMinutes)m from \(hm(w.start)) (nearest: \(hm(before)), \(hm(before + step)))")
+            }
+        } else {
+            let date = clock.date(of: at)
+            let hours = windows(on: date)
+            let day = SpokenTime.weekdayNames[date.weekday.isoNumber - 1]
+            let isOverride = schedule?.dates.contains { $0.date == date.description } ?? false
+            if hours.isEmpty {
+                add(false, isOverride ? "\(date) is closed (date override)" : "\(day) has no hours")
+            } else {
+                add(false, "outside the hours: \(isOverride ? "override \(date)" : day) has \(hours.map { "\($0)" }.joined(separator: ", "))")
+            }
+        }
+        let earliest = now + UnixTime(b.minimumNoticeMinutes * 60)
+        add(at >= earliest, at >= earliest ? "after minimum notice"
+            : "within the minimum notice (\(durationText(b.minimumNoticeMinutes))): the earliest start is \(clock.date(of: earliest)) \(hm(earliest))")
+        let lastDate = clock.date(of: now).adding(days: b.lookAheadDays)
+        let date = clock.date(of: at)
+        add(date <= lastDate && at >= now, date <= lastDate ? (at >= now ? "within look-ahead" : "in the past")
+            : "beyond the look-ahead (\(b.lookAheadDays)d): the last day offered is \(lastDate)")
+
+        let before = UnixTime(b.bufferBeforeMinutes * 60), after = UnixTime(b.bufferAfterMinutes * 60)
+        let blocking = freeBusy.intervals.filter { $0.blocks(tentativeIsBusy: b.tentative == .busy) }
+            .filter { $0.start < end + after && $0.end > at - before }.sorted { $0.start < $1.start }
+        for busy in blocking {
+            let what = "busy \(hm(busy.start))–\(hm(busy.end))" + (busy.summary.map { " \"\($0)\"" } ?? "")
+                + (busy.status == .tentative ? " (tentative)" : "") + (busy.source.map { " (\($0))" } ?? "")
+            if busy.start < end && busy.end > at {
+                add(false, "overlaps \(what)")
+            } else if busy.end > at - before && busy.end <= at {
+                add(false, "buffer before (\(durationText(b.bufferBeforeMinutes))) reaches \(hm(at - before)), inside \(what)")
+            } else {
+                add(false, "buffer after (\(durationText(b.bufferAfterMinutes))) reaches \(hm(end + after)), inside \(what)")
+            }
+        }
+        if blocking.isEmpty { add(true, "no busy time within the buffers") }
+        for booking in bookings where booking.start - before < end + after && booking.end + after > at - before {
+            add(false, "too close to this campaign's meeting \(hm(booking.start))–\(hm(booking.end)): buffered ranges may not overlap")
+        }
+        if let limit = b.dailyLimit {
+            let count = bookings.filter { clock.date(of: $0.start) == date }.count
+            add(count < limit, count < limit ? "under the daily limit (\(count) of \(limit))" : "daily limit (\(limit)) reached on \(date)")
+        }
+        return Explanation(at: at, offered: offered, checks: checks, nextOffered: next)
+    }
+
+    /// Window instances of the dates around an instant (the day before through the day after).
+    func windowsAround(_ t: UnixTime, clock: ZoneClock) -> [(date: CivilDate, window: Window, start: UnixTime, end: UnixTime)] {
+        let day = clock.date(of: t)
+        var out: [(CivilDate, Window, UnixTime, UnixTime)] = []
+        for d in -1...1 {
+            let date = day.adding(days: d)
+            for w in windows(on: date) {
+                out.append((date, w, clock.startInstant(date, minute: w.startMinute), clock.endInstant(date, minute: w.endMinute)))
+            }
+        }
+        return out
+    }
+
+    func windowLabel(_ date: CivilDate, _ window: Window) -> String {
+        if schedule?.dates.contains(where: { $0.date == date.description }) == true { return "the \(date) override \(window)" }
+        return "\(SpokenTime.weekdayNames[date.weekday.isoNumber - 1])'s window \(window)"
+    }
+
+    func durationText(_ minutes: Int) -> String {
+        if minutes % 1440 == 0 && minutes > 0 { return "\(minutes / 1440)d" }
+        if minutes % 60 == 0 && minutes > 0 { return "\(minutes / 60)h" }
+        return minutes > 60 ? "\(minutes / 60)h\(minutes % 60)m" : "\(minutes)m"
+    }
+}
