@@ -68,7 +68,11 @@ struct BlockedTime {
     private(set) var ends: [UnixTime] = []
 
     init(_ intervals: [(UnixTime, UnixTime)]) {
-        for (s, e) in intervals.sorted(by: { $0.0 < $1.0 }) where e > s {
+        var sorted = true
+        for i in intervals.indices.dropFirst() where intervals[i].0 < intervals[i - 1].0 { sorted = false; break }
+        starts.reserveCapacity(intervals.count)
+        ends.reserveCapacity(intervals.count)
+        for (s, e) in (sorted ? intervals : intervals.sorted(by: { $0.0 < $1.0 })) where e > s {
             if let last = ends.last, s <= last {
                 if e > last { ends[ends.count - 1] = e }
             } else {
@@ -76,6 +80,12 @@ struct BlockedTime {
                 ends.append(e)
             }
         }
+    }
+
+    /// `overlaps` for queries whose starts never decrease: `cursor` only moves forward.
+    func overlaps(_ s: UnixTime, _ e: UnixTime, cursor: inout Int) -> Bool {
+        while cursor < ends.count && ends[cursor] <= s { cursor += 1 }
+        return cursor < starts.count && starts[cursor] < e
     }
 
     /// True when `[s, e)` overlaps any interval (half-open: touching is not overlapping).

@@ -87,16 +87,16 @@ public struct SlotEngine: Sendable {
         var perDay: [CivilDate: Int] = [:]
         if b.dailyLimit != nil { for booking in bookings { perDay[clock.date(of: booking.start), default: 0] += 1 } }
         let earliest = now + UnixTime(b.minimumNoticeMinutes * 60)
-        let lastDate = clock.date(of: now).adding(days: b.lookAheadDays)
+        // A start is within the look-ahead when it is before the first instant of the day after the last day.
+        let afterLastDay = clock.startInstant(clock.date(of: now).adding(days: b.lookAheadDays + 1), minute: 0)
         var slots: [OfferedSlot] = []
+        var cursor = 0
         for instance in windowInstances(now: now, clock: clock) {
             var t = instance.start
             if t < earliest { t += (earliest - t + step - 1) / step * step }
-            while t + length <= instance.end {
-                let date = clock.date(of: t)
-                if date > lastDate { break }
-                if !blocked.overlaps(t - before, t + length + after),
-                   b.dailyLimit.map({ perDay[date, default: 0] < $0 }) ?? true {
+            while t + length <= instance.end && t < afterLastDay {
+                if !blocked.overlaps(t - before, t + length + after, cursor: &cursor),
+                   b.dailyLimit.map({ perDay[clock.date(of: t), default: 0] < $0 }) ?? true {
                     slots.append(OfferedSlot(start: t, end: t + length, windowDate: instance.date, window: instance.window))
                     if slots.count >= limit { return SlotEvaluation(slots: slots, unavailable: nil) }
                 }
@@ -110,8 +110,11 @@ public struct SlotEngine: Sendable {
     /// buffers (so the two buffered ranges may not overlap: buffers stack).
     static func blockedTime(_ freeBusy: FreeBusy, bookings: [ExistingBooking], policy b: BookingPolicy) -> BlockedTime {
         let before = UnixTime(b.bufferBeforeMinutes * 60), after = UnixTime(b.bufferAfterMinutes * 60)
-        var intervals = freeBusy.intervals.filter { $0.blocks(tentativeIsBusy: b.tentative == .busy) }.map { ($0.start, $0.end) }
-        intervals += bookings.map { ($0.start - before, $0.end + after) }
+        var intervals: [(UnixTime, UnixTime)] = []
+        intervals.reserveCapacity(freeBusy.intervals.count + bookings.count)
+        let tentativeIsBusy = b.tentative == .busy
+        for i in freeBusy.intervals where i.blocks(tentativeIsBusy: tentativeIsBusy) { intervals.append((i.start, i.end)) }
+        for booking in bookings { intervals.append((booking.start - before, booking.end + after)) }
         return BlockedTime(intervals)
     }
 }

@@ -38,6 +38,16 @@ public struct ZoneClock: Sendable {
         return lo == 0 ? initialOffset : transitions[lo - 1].offset
     }
 
+    /// True when the offset changes anywhere in `(a, b]`.
+    func hasTransition(between a: UnixTime, and b: UnixTime) -> Bool {
+        var lo = 0, hi = transitions.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if transitions[mid].at <= a { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < transitions.count && transitions[lo].at <= b
+    }
+
     /// Wall-clock seconds (as if the zone were UTC) of an instant.
     public func local(_ t: UnixTime) -> Int64 { t + offset(at: t) }
 
@@ -65,9 +75,12 @@ public struct ZoneClock: Sendable {
     /// Resolves the wall-clock time `minute` minutes after the start of `date` (minute may exceed 1440).
     public func resolve(_ date: CivilDate, minute: Int) -> Resolution {
         let wall = Int64(date.daysSinceEpoch) * 86_400 + Int64(minute) * 60
-        let before = offset(at: wall - 129_600), after = offset(at: wall + 129_600), here = offset(at: wall)
+        let before = offset(at: wall - 129_600), after = offset(at: wall + 129_600)
+        // Fast path: no offset change within a day and a half either side (transitions are months apart).
+        if before == after && !hasTransition(between: wall - 129_600, and: wall + 129_600) { return .exact(wall - before) }
+        let here = offset(at: wall)
         var found: [UnixTime] = []
-        for o in Set([before, after, here]) {
+        for o in [before, after, here] where !found.contains(wall - o) {
             let t = wall - o
             if offset(at: t) == o { found.append(t) }
         }

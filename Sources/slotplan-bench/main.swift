@@ -9,6 +9,9 @@ import PolicyLanguage
 ///     slotplan-bench parse DIR        bare libyaml event parse of every file, files per second
 ///     slotplan-bench tree DIR         libyaml into the positioned tree (no decoding), one core
 ///     slotplan-bench check DIR        full `check` in process, files per second
+///     slotplan-bench slots [BUSY]     one slot evaluation (90 days, 3 windows, 2,000 busy) and a scaling table
+///     slotplan-bench slots-compare DAYS BUSY   slot starts for the slotify comparison (scripts/bench-slots.py)
+///     slotplan-bench ics FILE FROM TO read and expand an iCalendar file (scripts/bench-ics.py)
 let arguments = CommandLine.arguments.dropFirst()
 
 func fail(_ message: String) -> Never {
@@ -64,6 +67,19 @@ case "parse":
         }
     }
     print(String(format: "bare libyaml parse: %d files, %d events, %.3f s, %.0f files/s", files.count, events, elapsed, Double(files.count) / elapsed))
+case "slots":
+    SlotBench.run(busyFile: arguments.dropFirst().first)
+case "slots-compare":
+    guard arguments.count == 3, let days = Int(arguments.dropFirst().first ?? ""), let file = arguments.last else {
+        fail("usage: slotplan-bench slots-compare DAYS BUSY.json")
+    }
+    SlotBench.starts(days: days, busyFile: file)
+case "ics":
+    guard arguments.count == 4, let file = arguments.dropFirst().first,
+          let from = Int64(arguments.dropFirst(2).first ?? ""), let to = Int64(arguments.last ?? "") else {
+        fail("usage: slotplan-bench ics FILE FROM-UNIX TO-UNIX")
+    }
+    SlotBench.ics(path: file, from: from, to: to)
 case "tree":
     guard let dir = arguments.dropFirst().first, let files = try? WorkspaceFiles.discover([dir]) else { fail("usage: slotplan-bench tree DIR") }
     let parser = YAMLParser()
@@ -78,5 +94,5 @@ case "check":
     print(String(format: "slotplan check (in process): %d files, %d diagnostics, %d plans, %.3f s, %.0f files/s",
                  result.files.count, result.diagnostics.count, result.plans.count, elapsed, Double(result.files.count) / elapsed))
 default:
-    fail("usage: slotplan-bench generate N DIR | parse DIR | tree DIR | check DIR")
+    fail("usage: slotplan-bench generate N DIR | parse DIR | tree DIR | check DIR | slots | slots-compare DAYS BUSY | ics FILE FROM TO")
 }
