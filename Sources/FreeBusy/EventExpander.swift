@@ -58,7 +58,7 @@ struct EventExpander {
         for master in masters {
             let own = overrides[master.uid] ?? []
             if !own.isEmpty { usedOverrides.insert(master.uid) }
-            out += occurrences(of: master, overrides: own)
+            out += try occurrences(of: master, overrides: own, name: name)
         }
         // Overrides whose master is missing still describe real time.
         for (uid, events) in overrides where !usedOverrides.contains(uid) {
@@ -164,7 +164,7 @@ struct EventExpander {
     }
 
     /// Every occurrence of a master in range, with its overrides applied.
-    private func occurrences(of master: Event, overrides: [Event]) -> [BusyInterval] {
+    private func occurrences(of master: Event, overrides: [Event], name: String) throws(BusyReadError) -> [BusyInterval] {
         var starts: [(local: icaltimetype, at: UnixTime)] = []
         let first = instant(master.start, master)
         starts.append((master.start, first))
@@ -174,15 +174,20 @@ struct EventExpander {
             let rule = icalproperty_get_rrule(prop)
             if let iterator = icalrecur_iterator_new(rule, master.start) {
                 var produced = 0
-                while produced < ICalendarBusyReader.maxOccurrences {
+                defer { icalrecur_iterator_free(iterator) }
+                while true {
                     let next = icalrecur_iterator_next(iterator)
                     if icaltime_is_null_time(next) != 0 { break }
                     let t = instant(next, master)
                     if t > horizon { break }
                     starts.append((next, t))
                     produced += 1
+                    if produced > ICalendarBusyReader.maxOccurrences {
+                        // Truncating would read the rest as free; unknown is never free.
+                        throw BusyReadError(file: name, place: "UID \(master.uid)",
+                                            message: "the recurrence rule produces more than \(ICalendarBusyReader.maxOccurrences) occurrences in the range; refusing to guess")
+                    }
                 }
-                icalrecur_iterator_free(iterator)
             }
             p = icalcomponent_get_next_property(master.component, ICAL_RRULE_PROPERTY)
         }
