@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
     var format: DiagnosticFormat = .human
 
     func run() throws {
-        let result = try workspace.compile()
+        let result = try workspace.compile(buildPlans: false)
         let report = DiagnosticReport(result, warningsAsErrors: workspace.warningsAsErrors)
         writeOut(format.render(report, color: format == .human && workspace.color.enabled(forDescriptor: STDOUT_FILENO)))
         if report.failed { throw ExitCode(1) }

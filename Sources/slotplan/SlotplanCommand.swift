@@ -48,10 +48,10 @@ struct WorkspaceOptions: ParsableArguments {
 
     var resolvedPaths: [String] { paths.isEmpty ? ["campaigns"] : paths }
 
-    /// Compiles the workspace; unreadable paths exit 64.
-    func compile() throws -> CompilationResult {
+    /// Compiles the workspace (plans only when asked); unreadable paths exit 64.
+    func compile(buildPlans: Bool = true) throws -> CompilationResult {
         do {
-            return try PolicyCompiler().compile(paths: resolvedPaths)
+            return try PolicyCompiler().compile(paths: resolvedPaths, buildPlans: buildPlans)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(64)

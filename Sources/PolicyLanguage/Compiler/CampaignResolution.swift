@@ -28,13 +28,13 @@ extension WorkspaceResolver {
         let schedule = resolveSchedule(c, calendarOwner: calendarOwner, selection: selection)
         checkTimes(c, schedule: schedule)
 
-        guard let owner, let calendarOwner else { return nil }
+        guard buildPlans, let owner, let calendarOwner else { return nil }
         let connections = calendarOwner.connections.sorted { $0.provider < $1.provider }.map {
             CalendarConnection(provider: $0.provider, account: $0.account.value, accountType: $0.accountType,
                                calendar: $0.calendar, timezone: $0.timezone.value, connectedAt: $0.connectedAtText,
                                status: $0.status.value)
         }
-        let message = { (key: String) in c.messages[key]?.value ?? Template(literal: "") }
+        let message = { (key: String) in c.messages[key]?.value ?? DocumentDecoder.parsedDefaultMessages[key] ?? Template(literal: "") }
         return Plan(
             campaign: CampaignInfo(id: c.id.value, name: c.name),
             owner: owner.person,

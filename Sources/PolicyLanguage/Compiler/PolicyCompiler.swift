@@ -26,10 +26,11 @@ public struct PolicyCompiler: Sendable {
 
     /// Checks and compiles the workspace made of the given files and folders. Files are read,
     /// parsed and decoded on all cores; references are resolved afterwards, in file order.
-    public func compile(paths: [String]) throws(WorkspaceError) -> CompilationResult {
+    /// With `buildPlans: false` every check still runs but no plan is built (`slotplan check`).
+    public func compile(paths: [String], buildPlans: Bool = true) throws(WorkspaceError) -> CompilationResult {
         let files = try WorkspaceFiles.discover(paths)
         let parser = YAMLParser(limits: limits)
-        return compile(decoded: ParallelWork.map(files) { path in DecodedFile(parser.parseFile(atPath: path)) })
+        return compile(decoded: ParallelWork.map(files) { path in DecodedFile(parser.parseFile(atPath: path)) }, buildPlans: buildPlans)
     }
 
     /// Checks and compiles in-memory files (path → bytes), e.g. for tests, editors and fuzzing.
@@ -38,14 +39,14 @@ public struct PolicyCompiler: Sendable {
         return compile(decoded: files.map { DecodedFile(parser.parse(path: $0.path, bytes: $0.bytes)) })
     }
 
-    func compile(decoded: [DecodedFile]) -> CompilationResult {
+    func compile(decoded: [DecodedFile], buildPlans: Bool = true) -> CompilationResult {
         var bag = DiagnosticBag()
         var declarations = WorkspaceDeclarations()
         for file in decoded {
             bag.add(contentsOf: file.diagnostics)
             declarations.append(file.declarations)
         }
-        var resolver = WorkspaceResolver(declarations: declarations)
+        var resolver = WorkspaceResolver(declarations: declarations, buildPlans: buildPlans)
         let plans = resolver.resolve()
         bag.add(contentsOf: resolver.bag.all)
         if decoded.isEmpty {

@@ -9,8 +9,12 @@ struct WorkspaceResolver: Sendable {
     var schedules: [String: ScheduleDeclaration] = [:]
     var usedSchedules: Set<String> = []
 
-    init(declarations: WorkspaceDeclarations) {
+    /// False when only the diagnostics are wanted.
+    let buildPlans: Bool
+
+    init(declarations: WorkspaceDeclarations, buildPlans: Bool = true) {
         self.declarations = declarations
+        self.buildPlans = buildPlans
     }
 
     mutating func resolve() -> [Plan] {

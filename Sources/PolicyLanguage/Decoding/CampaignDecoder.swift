@@ -50,11 +50,11 @@ extension DocumentDecoder {
             booking = schema.fields(pair.value, context: "booking", anchor: pair.key.range, allowed: Self.bookingKeys)
             if booking == nil { return }
         }
-        let b = booking ?? Fields(context: "booking", anchor: anchor, pairs: [:])
+        let b = booking ?? Fields(context: "booking", anchor: anchor, pairs: [])
         let enabled = schema.bool(b["enabled"], "enabled")?.value ?? false
         let calendarOwner = schema.text(b["calendar_owner"], "calendar_owner")
 
-        var meeting = Fields(context: "meeting", anchor: b.anchor, pairs: [:])
+        var meeting = Fields(context: "meeting", anchor: b.anchor, pairs: [])
         if let pair = b["meeting"] {
             guard let decoded = schema.fields(pair.value, context: "meeting", anchor: pair.key.range,
                                               allowed: ["length", "type", "address", "link"]) else { return }
@@ -113,10 +113,10 @@ extension DocumentDecoder {
             if let t = template(invite["title"], "title", context: .invite, source: file.source) { title = t }
             if let d = template(invite["description"], "description", context: .invite, source: file.source) { description = d }
         }
-        var messages = Self.parsedDefaultMessages.mapValues { Located($0, b.anchor) }
+        var messages: [String: Located<Template>] = [:]
         if let pair = b["messages"], let given = schema.fields(pair.value, context: "messages", anchor: pair.key.range,
                                                                allowed: Self.defaultMessages.map(\.key)) {
-            for key in given.pairs.keys {
+            for key in given.keys {
                 if let t = template(given[key], key, context: .message, source: file.source) { messages[key] = t }
             }
         }

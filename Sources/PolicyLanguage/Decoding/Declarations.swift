@@ -59,7 +59,8 @@ enum AvailabilityDeclaration: Sendable {
 }
 
 /// A Campaign document.
-struct CampaignDeclaration: Sendable {
+/// (A class: it is large, immutable, and passed around a lot; copies would only retain its parts.)
+final class CampaignDeclaration: Sendable {
     let id: Located<String>
     let name: String
     let owner: Located<String>
@@ -81,7 +82,33 @@ struct CampaignDeclaration: Sendable {
     let tentative: TentativePolicy
     let inviteTitle: Located<Template>
     let inviteDescription: Located<Template>
+    /// The messages the campaign sets; the others take `DocumentDecoder.parsedDefaultMessages`.
     let messages: [String: Located<Template>]
+
+    init(id: Located<String>, name: String, owner: Located<String>, anchor: SourceRange, enabled: Bool, calendarOwner: Located<String>?, meetingMinutes: Located<Int>, meetingType: Located<MeetingType>, address: Located<String>?, link: Located<String>?, availability: AvailabilityDeclaration?, bookingAnchor: SourceRange, bufferBefore: Int, bufferAfter: Int, minimumNotice: Located<Int>, lookAhead: Located<Int>, slotStep: Located<Int>, dailyLimit: Int?, tentative: TentativePolicy, inviteTitle: Located<Template>, inviteDescription: Located<Template>, messages: [String: Located<Template>]) {
+        self.id = id
+        self.name = name
+        self.owner = owner
+        self.anchor = anchor
+        self.enabled = enabled
+        self.calendarOwner = calendarOwner
+        self.meetingMinutes = meetingMinutes
+        self.meetingType = meetingType
+        self.address = address
+        self.link = link
+        self.availability = availability
+        self.bookingAnchor = bookingAnchor
+        self.bufferBefore = bufferBefore
+        self.bufferAfter = bufferAfter
+        self.minimumNotice = minimumNotice
+        self.lookAhead = lookAhead
+        self.slotStep = slotStep
+        self.dailyLimit = dailyLimit
+        self.tentative = tentative
+        self.inviteTitle = inviteTitle
+        self.inviteDescription = inviteDescription
+        self.messages = messages
+    }
 }
 
 /// Everything decoded from a workspace, before references are resolved.

@@ -6,9 +6,13 @@ struct Fields {
     let context: String
     /// Where to point when a required field is missing (the mapping's key, or the mapping).
     let anchor: SourceRange
-    let pairs: [String: YAMLPair]
+    /// The known keys in source order (mappings are small: a scan beats hashing).
+    let pairs: [YAMLPair]
 
-    subscript(_ key: String) -> YAMLPair? { pairs[key] }
+    subscript(_ key: String) -> YAMLPair? { pairs.first { $0.keyText == key } }
+
+    /// The keys given, in source order.
+    var keys: [String] { pairs.map(\.keyText) }
 }
 
 /// Reads positioned YAML nodes as the schema says, collecting a diagnostic for each problem.
@@ -30,11 +34,12 @@ struct SchemaDecoder {
                 help: "`\(context)` takes: \(allowed.joined(separator: ", "))"))
             return nil
         }
-        var table: [String: YAMLPair] = [:]
+        var known: [YAMLPair] = []
+        known.reserveCapacity(pairs.count)
         for pair in pairs {
             let key = pair.keyText
             if allowed.contains(key) {
-                table[key] = pair
+                known.append(pair)
                 continue
             }
             let suggestion = DidYouMean.suggestion(for: key, among: allowed)
@@ -45,7 +50,7 @@ struct SchemaDecoder {
                 help: suggestion.map { "did you mean `\($0)`?" } ?? "remove it, or check the spelling",
                 fixIts: suggestion.map { [FixIt(range: pair.key.range, replacement: $0)] } ?? []))
         }
-        return Fields(context: context, anchor: anchor ?? node.range, pairs: table)
+        return Fields(context: context, anchor: anchor ?? node.range, pairs: known)
     }
 
     /// Reports a missing required field.
