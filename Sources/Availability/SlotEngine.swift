@@ -89,9 +89,12 @@ public struct SlotEngine: Sendable {
         let earliest = now + UnixTime(b.minimumNoticeMinutes * 60)
         // A start is within the look-ahead when it is before the first instant of the day after the last day.
         let afterLastDay = clock.startInstant(clock.date(of: now).adding(days: b.lookAheadDays + 1), minute: 0)
+        let instances = windowInstances(now: now, clock: clock)
         var slots: [OfferedSlot] = []
+        // One allocation of the final size: growing a large result by doubling costs more than the search.
+        slots.reserveCapacity(min(limit, instances.reduce(0) { $0 + Int(($1.end - $1.start) / step) + 1 }))
         var cursor = 0
-        for instance in windowInstances(now: now, clock: clock) {
+        for instance in instances {
             var t = instance.start
             if t < earliest { t += (earliest - t + step - 1) / step * step }
             while t + length <= instance.end && t < afterLastDay {
