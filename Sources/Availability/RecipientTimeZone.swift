@@ -1,3 +1,4 @@
+import Plan
 /// The recipient's time zone for a call, and how it was found.
 public struct RecipientZone: Sendable, Equatable {
     /// How the zone was decided.

@@ -1,3 +1,4 @@
+import Plan
 import Foundation
 
 /// Spoken phrases for slots: "Tuesday at 2 PM Eastern — that's 11 AM your time".

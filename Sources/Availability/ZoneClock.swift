@@ -1,3 +1,4 @@
+import Plan
 import Foundation
 
 /// Seconds since 1970-01-01T00:00:00Z; every instant in the runtime is one of these (UTC).

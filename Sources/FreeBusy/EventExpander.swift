@@ -1,3 +1,4 @@
+import Plan
 import Availability
 import CICal
 import Foundation

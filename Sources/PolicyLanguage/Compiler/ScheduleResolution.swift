@@ -57,17 +57,11 @@ extension WorkspaceResolver {
 
     /// A `closed` override on a weekday without weekly hours changes nothing: probably a wrong date.
     mutating func checkOverridesOnClosedDays(_ declaration: ScheduleDeclaration) {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
         let openDays = Set(declaration.weekly.flatMap(\.days))
         for override in declaration.dates where override.windows.isEmpty {
-            let parts = override.date.value.split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 3,
-                  let date = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])) else { continue }
-            let weekday = Weekday.allCases[(calendar.component(.weekday, from: date) + 5) % 7]
-            guard !openDays.contains(weekday) else { continue }
+            guard let date = CivilDate(override.date.value), !openDays.contains(date.weekday) else { continue }
             bag.add(Diagnostic(
-                .scheduleNeverOpen, "\(override.date.value) is a \(weekday.rawValue), which has no weekly hours; closing it changes nothing",
+                .scheduleNeverOpen, "\(override.date.value) is a \(date.weekday.rawValue), which has no weekly hours; closing it changes nothing",
                 at: override.date.range, label: "already closed", help: "check the date, or remove the override"))
         }
     }

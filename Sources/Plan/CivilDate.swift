@@ -1,4 +1,4 @@
-import Plan
+
 
 /// A calendar date without a zone (proleptic Gregorian), convertible to days since 1970-01-01.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
