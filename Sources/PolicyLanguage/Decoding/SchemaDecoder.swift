@@ -8,11 +8,20 @@ struct Fields {
     let anchor: SourceRange
     /// The known keys in source order (mappings are small: a scan beats hashing).
     let pairs: [YAMLPair]
+    /// `pairs`' keys, for the scan.
+    let keys: [String]
 
-    subscript(_ key: String) -> YAMLPair? { pairs.first { $0.keyText == key } }
+    init(context: String, anchor: SourceRange, pairs: [YAMLPair]) {
+        self.context = context
+        self.anchor = anchor
+        self.pairs = pairs
+        self.keys = pairs.map(\.keyText)
+    }
 
-    /// The keys given, in source order.
-    var keys: [String] { pairs.map(\.keyText) }
+    subscript(_ key: String) -> YAMLPair? {
+        for i in keys.indices where keys[i] == key { return pairs[i] }
+        return nil
+    }
 }
 
 /// Reads positioned YAML nodes as the schema says, collecting a diagnostic for each problem.

@@ -18,11 +18,13 @@ public struct YAMLScalar: Sendable, Equatable {
 public struct YAMLPair: Sendable {
     public let key: YAMLNode
     public let value: YAMLNode
+    /// The key's text (keys are always scalars after parsing), kept for lookups.
+    public let keyText: String
 
-    /// The key's text (keys are always scalars after parsing).
-    public var keyText: String {
-        if case .scalar(let s) = key.content { return s.text }
-        return ""
+    init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+        if case .scalar(let s) = key.content { keyText = s.text } else { keyText = "" }
     }
 }
 
