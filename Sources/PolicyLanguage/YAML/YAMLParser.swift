@@ -30,14 +30,21 @@ public struct YAMLParser: Sendable {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
-        var bytes: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 16 * 1024)
-        while bytes.count < limit {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, min($0.count, limit - bytes.count)) }
+        var info = stat()
+        let expected = fstat(fd, &info) == 0 ? min(Int(info.st_size), limit) : 0
+        var bytes = [UInt8](repeating: 0, count: max(expected, 4096))
+        var count = 0
+        while count < limit {
+            if count == bytes.count { bytes.append(contentsOf: repeatElement(0, count: min(bytes.count, limit - count))) }
+            let n = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return -1 }
+                return Glibc.read(fd, base + count, buffer.count - count)
+            }
             if n < 0 { return nil }
             if n == 0 { break }
-            bytes.append(contentsOf: chunk[0..<n])
+            count += n
         }
+        bytes.removeSubrange(count...)
         return bytes
     }
 
