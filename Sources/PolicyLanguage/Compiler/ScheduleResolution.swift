@@ -47,9 +47,8 @@ extension WorkspaceResolver {
             return nil
         }
         var weekly: [WeeklyHours] = []
-        for day in Weekday.allCases {
-            let windows = declaration.weekly.filter { $0.days.contains(day) }.flatMap { $0.windows.map(\.value) }.sorted()
-            if !windows.isEmpty { weekly.append(WeeklyHours(day: day, windows: windows)) }
+        for (index, windows) in declaration.windowsByDay.enumerated() where !windows.isEmpty {
+            weekly.append(WeeklyHours(day: Weekday.allCases[index], windows: windows.map(\.value).sorted()))
         }
         let dates = declaration.dates.map { DateOverride(date: $0.date.value, windows: $0.windows.map(\.value).sorted()) }
         return declaration.hadErrors ? nil : WeeklySchedule(id: declaration.id?.value, timezone: zone, weekly: weekly, dates: dates)
@@ -57,9 +56,9 @@ extension WorkspaceResolver {
 
     /// A `closed` override on a weekday without weekly hours changes nothing: probably a wrong date.
     mutating func checkOverridesOnClosedDays(_ declaration: ScheduleDeclaration) {
-        let openDays = Set(declaration.weekly.flatMap(\.days))
         for override in declaration.dates where override.windows.isEmpty {
-            guard let date = CivilDate(override.date.value), !openDays.contains(date.weekday) else { continue }
+            guard let date = CivilDate(override.date.value),
+                  !declaration.weekly.contains(where: { $0.days.contains(date.weekday) }) else { continue }
             bag.add(Diagnostic(
                 .scheduleNeverOpen, "\(override.date.value) is a \(date.weekday.rawValue), which has no weekly hours; closing it changes nothing",
                 at: override.date.range, label: "already closed", help: "check the date, or remove the override"))

@@ -115,12 +115,11 @@ struct WorkspaceResolver: Sendable {
     }
 
     mutating func checkWeeklyAcrossMidnight(_ schedule: ScheduleDeclaration) {
-        var byDay: [Weekday: [Located<Window>]] = [:]
-        for entry in schedule.weekly { for day in entry.days { byDay[day, default: []] += entry.windows } }
+        let byDay = schedule.windowsByDay
         for day in Weekday.allCases {
             let next = Weekday.allCases[day.isoNumber % 7]
-            for late in byDay[day] ?? [] where late.value.endMinute > 1440 {
-                for early in byDay[next] ?? [] where early.value.startMinute < late.value.endMinute - 1440 {
+            for late in byDay[day.isoNumber - 1] where late.value.endMinute > 1440 {
+                for early in byDay[next.isoNumber - 1] where early.value.startMinute < late.value.endMinute - 1440 {
                     bag.add(Diagnostic(
                         .overlappingWindows, "window \(late.value) of \(day.rawValue) runs past midnight into \(next.rawValue)'s \(early.value)",
                         at: late.range, label: "ends at \(Window.clock(late.value.endMinute - 1440)) on \(next.rawValue)",

@@ -48,6 +48,13 @@ struct ScheduleDeclaration: Sendable {
     let anchor: SourceRange
     /// True when part of it was malformed (and reported): checks of its hours would only repeat that.
     let hadErrors: Bool
+
+    /// The windows of each weekday, Monday first (index `isoNumber - 1`), in source order.
+    var windowsByDay: [[Located<Window>]] {
+        var days = [[Located<Window>]](repeating: [], count: 7)
+        for entry in weekly { for day in entry.days { days[day.isoNumber - 1] += entry.windows } }
+        return days
+    }
 }
 
 /// Where a campaign's hours come from.
