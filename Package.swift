@@ -28,7 +28,7 @@ var targets: [Target] = [
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Golden"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability"], exclude: ["Golden"]),
 ]
 
 if fuzzing {

@@ -1,4 +1,6 @@
+import Availability
 import Foundation
+import FreeBusy
 import Testing
 
 /// `slotplan preview` and `explain` on the embedded defaults (campaigns/ and examples/maria-calendar.ics),
@@ -45,6 +47,9 @@ import Testing
         #expect(lines.allSatisfy { $0.utf8.count <= 75 }, "folded at 75 octets")
         #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == lines.filter { $0 == "END:VEVENT" }.count)
         #expect(!out.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF only")
+        // libical (what calendar servers use) reads it back: offered slots are free time, not busy.
+        let read = try BusyReader(floatingZone: "UTC", from: 0, to: 4_102_444_800).read(bytes: Array(out.stdout.utf8), name: "preview.ics")
+        #expect(read.intervals.isEmpty && read.failures.isEmpty)
     }
 
     @Test func explainNamesTheRuleTheEventAndTheBuffer() throws {
