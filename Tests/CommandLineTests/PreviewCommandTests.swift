@@ -48,8 +48,13 @@ import Testing
         #expect(lines.filter { $0 == "BEGIN:VEVENT" }.count == lines.filter { $0 == "END:VEVENT" }.count)
         #expect(!out.stdout.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "CRLF only")
         // libical (what calendar servers use) reads it back: offered slots are free time, not busy.
-        let read = try BusyReader(floatingZone: "UTC", from: 0, to: 4_102_444_800).read(bytes: Array(out.stdout.utf8), name: "preview.ics")
+        let reader = BusyReader(floatingZone: "UTC", from: 0, to: 4_102_444_800)
+        let read = try reader.read(bytes: Array(out.stdout.utf8), name: "preview.ics")
         #expect(read.intervals.isEmpty && read.failures.isEmpty)
+        let opaque = out.stdout.replacingOccurrences(of: "TRANSP:TRANSPARENT", with: "TRANSP:OPAQUE")
+        let events = lines.filter { $0 == "BEGIN:VEVENT" }.count
+        let opaqueCount = try reader.read(bytes: Array(opaque.utf8), name: "preview.ics").intervals.count
+        #expect(events > 0 && opaqueCount == events)
     }
 
     @Test func explainNamesTheRuleTheEventAndTheBuffer() throws {
