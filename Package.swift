@@ -16,6 +16,7 @@ var targets: [Target] = [
     .target(name: "Availability", dependencies: ["Plan"]),
     .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
     .target(name: "FreeBusy", dependencies: ["Availability", "CICal"]),
+    .target(name: "Booking", dependencies: ["Availability", "Plan"]),
     .executableTarget(
         name: "slotplan",
         dependencies: [
@@ -27,6 +28,7 @@ var targets: [Target] = [
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
+    .testTarget(name: "BookingTests", dependencies: ["Booking"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability"], exclude: ["Golden"]),
 ]
@@ -44,6 +46,7 @@ let package = Package(
         .library(name: "Plan", targets: ["Plan"]),
         .library(name: "Availability", targets: ["Availability"]),
         .library(name: "FreeBusy", targets: ["FreeBusy"]),
+        .library(name: "Booking", targets: ["Booking"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
