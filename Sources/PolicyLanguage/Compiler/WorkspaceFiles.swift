@@ -30,8 +30,7 @@ public enum WorkspaceFiles {
             }
             var inFolder: [String] = []
             try walk(path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path, into: &inFolder, depth: 0)
-            // Byte order: stable across locales, and cheaper than Unicode-aware comparison.
-            found.append(contentsOf: inFolder.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+            found.append(contentsOf: inFolder.sorted())
         }
         var seen = Set<String>()
         return found.filter { seen.insert($0.hasPrefix("./") ? String($0.dropFirst(2)) : $0).inserted }

@@ -10,24 +10,24 @@ enum ValueSyntax {
 
     /// Minutes of a duration like `30m`, `2h`, `1h30m`, `14d`; nil when malformed.
     static func durationMinutes(_ text: String) -> Int? {
-        let units: [(Character, Int)] = [("d", 1440), ("h", 60), ("m", 1)]
-        var rest = Substring(text)
-        var total = 0
-        var unitIndex = 0
-        var sawAny = false
-        while !rest.isEmpty {
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, digits.count <= 6, let value = Int(digits) else { return nil }
-            rest = rest.dropFirst(digits.count)
-            guard let unit = rest.first else { return nil }
-            guard let position = units[unitIndex...].firstIndex(where: { $0.0 == unit }) else { return nil }
+        let units: [(UInt8, Int)] = [(UInt8(ascii: "d"), 1440), (UInt8(ascii: "h"), 60), (UInt8(ascii: "m"), 1)]
+        var total = 0, unitIndex = 0, value = 0, digits = 0, sawAny = false
+        for byte in text.utf8 {
+            if byte >= 0x30 && byte <= 0x39 {
+                digits += 1
+                guard digits <= 6 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+                continue
+            }
+            guard digits > 0, unitIndex < units.count,
+                  let position = units[unitIndex...].firstIndex(where: { $0.0 == byte }) else { return nil }
             total += value * units[position].1
             unitIndex = position + 1
-            rest = rest.dropFirst()
+            value = 0
+            digits = 0
             sawAny = true
-            if unitIndex == units.count && !rest.isEmpty { return nil }
         }
-        return sawAny ? total : nil
+        return sawAny && digits == 0 ? total : nil
     }
 
     /// A readable duration for messages: `1h30m`, `14d`, `0m`.
@@ -66,11 +66,12 @@ enum ValueSyntax {
 
     /// Minute of the day of `HH:MM` (`24:00` only when `allow24`).
     static func clockMinute(_ text: Substring, allow24: Bool) -> Int? {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let h = Int(parts[0]), let m = Int(parts[1]), m < 60
+        let b = Array(text.utf8)
+        func digit(_ i: Int) -> Int? { b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
+        guard b.count == 5, b[2] == UInt8(ascii: ":"), let h1 = digit(0), let h2 = digit(1), let m1 = digit(3), let m2 = digit(4)
         else { return nil }
+        let h = h1 * 10 + h2, m = m1 * 10 + m2
+        guard m < 60 else { return nil }
         if h == 24 && m == 0 && allow24 { return 1440 }
         return h < 24 ? h * 60 + m : nil
     }
