@@ -66,9 +66,14 @@ enum ValueSyntax {
 
     /// Minute of the day of `HH:MM` (`24:00` only when `allow24`).
     static func clockMinute(_ text: Substring, allow24: Bool) -> Int? {
-        let b = Array(text.utf8)
-        func digit(_ i: Int) -> Int? { b[i] >= 0x30 && b[i] <= 0x39 ? Int(b[i] - 0x30) : nil }
-        guard b.count == 5, b[2] == UInt8(ascii: ":"), let h1 = digit(0), let h2 = digit(1), let m1 = digit(3), let m2 = digit(4)
+        clockMinute(Array(text.utf8)[...], allow24: allow24)
+    }
+
+    /// `HH:MM` from five bytes.
+    static func clockMinute(_ b: ArraySlice<UInt8>, allow24: Bool) -> Int? {
+        let s = b.startIndex
+        func digit(_ i: Int) -> Int? { b[s + i] >= 0x30 && b[s + i] <= 0x39 ? Int(b[s + i] - 0x30) : nil }
+        guard b.count == 5, b[s + 2] == UInt8(ascii: ":"), let h1 = digit(0), let h2 = digit(1), let m1 = digit(3), let m2 = digit(4)
         else { return nil }
         let h = h1 * 10 + h2, m = m1 * 10 + m2
         guard m < 60 else { return nil }
@@ -78,13 +83,19 @@ enum ValueSyntax {
 
     /// A window `HH:MM-HH:MM`; an end at or before the start crosses midnight.
     static func window(_ text: String) -> Window? {
-        let trimmed = text.utf8.contains(0x20) ? text.replacingOccurrences(of: " ", with: "") : text
-        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, let start = clockMinute(parts[0], allow24: false),
-              let end = clockMinute(parts[1], allow24: true)
+        let bytes = text.utf8.filter { $0 != 0x20 }
+        guard let dash = bytes.firstIndex(of: UInt8(ascii: "-")),
+              let start = clockMinute(bytes[..<dash], allow24: false),
+              let end = clockMinute(bytes[(dash + 1)...], allow24: true)
         else { return nil }
         return Window(startMinute: start, endMinute: end > start ? end : end + 1440)
     }
+
+    /// The keys nearly every schedule uses, resolved once.
+    static let commonDayKeys: [String: [Weekday]] = [
+        "daily": Weekday.allCases, "mon-fri": [.mon, .tue, .wed, .thu, .fri], "mon-thu": [.mon, .tue, .wed, .thu],
+        "sat-sun": [.sat, .sun], "mon": [.mon], "tue": [.tue], "wed": [.wed], "thu": [.thu], "fri": [.fri], "sat": [.sat], "sun": [.sun],
+    ]
 
     static let dayNames: [String: Weekday] = [
         "mon": .mon, "tue": .tue, "wed": .wed, "thu": .thu, "fri": .fri, "sat": .sat, "sun": .sun,
@@ -92,6 +103,7 @@ enum ValueSyntax {
 
     /// The days of a key like `mon`, `mon-fri`, `mon,wed`, `fri-mon`, `daily`; nil when malformed.
     static func days(_ key: String) -> [Weekday]? {
+        if let common = commonDayKeys[key] { return common }
         let lowered = key.utf8.contains(0x20) ? key.lowercased().replacingOccurrences(of: " ", with: "") : key.lowercased()
         if lowered == "daily" { return Weekday.allCases }
         var result: [Weekday] = []
