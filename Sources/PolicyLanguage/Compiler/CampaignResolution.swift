@@ -84,16 +84,20 @@ extension WorkspaceResolver {
                                at: link.range, label: "not used for \(type.rawValue)", help: "remove `link`, or set `type: video`"))
         }
         guard c.address == nil || c.link == nil else { return }
-        for (key, template) in [("invite.title", c.inviteTitle), ("invite.description", c.inviteDescription)] + c.messages.map({ ("messages.\($0.key)", $0.value) }) {
-            for part in template.value.parts {
-                guard case .token(let path, nil) = part else { continue }
-                let absent = (path == "meeting.address" && c.address == nil) || (path == "meeting.link" && c.link == nil)
-                guard absent else { continue }
-                bag.add(Diagnostic(
-                    .tokenNotInContext, "`<\(path)>` in `\(key)` has no value in this campaign", at: template.range,
-                    label: "the meeting has no \(path.dropFirst(8))",
-                    help: "add a fallback, `<\(path) ?? \"…\">`, or set `meeting.\(path.dropFirst(8))`"))
-            }
+        checkMeetingTokens(c.inviteTitle, "invite.title", c)
+        checkMeetingTokens(c.inviteDescription, "invite.description", c)
+        for (key, template) in c.messages { checkMeetingTokens(template, "messages.\(key)", c) }
+    }
+
+    /// `<meeting.address>` / `<meeting.link>` without fallback in a campaign that has none.
+    private mutating func checkMeetingTokens(_ template: Located<Template>, _ key: String, _ c: CampaignDeclaration) {
+        for part in template.value.parts {
+            guard case .token(let path, nil) = part,
+                  (path == "meeting.address" && c.address == nil) || (path == "meeting.link" && c.link == nil) else { continue }
+            bag.add(Diagnostic(
+                .tokenNotInContext, "`<\(path)>` in `\(key)` has no value in this campaign", at: template.range,
+                label: "the meeting has no \(path.dropFirst(8))",
+                help: "add a fallback, `<\(path) ?? \"…\">`, or set `meeting.\(path.dropFirst(8))`"))
         }
     }
 }

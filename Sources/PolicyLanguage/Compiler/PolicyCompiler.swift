@@ -39,12 +39,12 @@ public struct PolicyCompiler: Sendable {
         return compile(decoded: files.map { DecodedFile(parser.parse(path: $0.path, bytes: $0.bytes)) })
     }
 
-    func compile(decoded: [DecodedFile], buildPlans: Bool = true) -> CompilationResult {
+    func compile(decoded: consuming [DecodedFile], buildPlans: Bool = true) -> CompilationResult {
         var bag = DiagnosticBag()
         var declarations = WorkspaceDeclarations()
-        for file in decoded {
-            bag.add(contentsOf: file.diagnostics)
-            declarations.append(file.declarations)
+        for index in decoded.indices {
+            bag.add(contentsOf: decoded[index].diagnostics)
+            declarations.append(decoded[index].declarations)
         }
         var resolver = WorkspaceResolver(declarations: declarations, buildPlans: buildPlans)
         let plans = resolver.resolve()
@@ -54,9 +54,14 @@ public struct PolicyCompiler: Sendable {
                                help: "point slotplan at a folder of .yaml files, or run `slotplan init`"))
         }
         let sources = Dictionary(decoded.map { ($0.source.path, $0.source) }, uniquingKeysWith: { a, _ in a })
-        return CompilationResult(
+        let result = CompilationResult(
             files: decoded.map(\.source.path), sources: sources, diagnostics: bag.sorted,
             plans: bag.hasErrors ? [] : plans.sorted { $0.campaign.id < $1.campaign.id })
+        // Freeing ten thousand declarations takes longer than resolving them: the last references
+        // move to a background queue, so the memory is returned off the caller's path.
+        let done = (consume decoded, consume declarations, consume resolver)
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(done) {} }
+        return result
     }
 }
 
