@@ -107,9 +107,5 @@ extension SlotEngine {
         return "\(SpokenTime.weekdayNames[date.weekday.isoNumber - 1])'s window \(window)"
     }
 
-    func durationText(_ minutes: Int) -> String {
-        if minutes % 1440 == 0 && minutes > 0 { return "\(minutes / 1440)d" }
-        if minutes % 60 == 0 && minutes > 0 { return "\(minutes / 60)h" }
-        return minutes > 60 ? "\(minutes / 60)h\(minutes % 60)m" : "\(minutes)m"
-    }
+    func durationText(_ minutes: Int) -> String { DurationText.format(minutes: minutes) }
 }

@@ -4,6 +4,18 @@ import Foundation
 /// Seconds since 1970-01-01T00:00:00Z; every instant in the runtime is one of these (UTC).
 public typealias UnixTime = Int64
 
+/// RFC 3339 instants with a zone (`2026-12-01T15:00:00Z`, `…-05:00`, fractional seconds allowed).
+public enum Timestamp {
+    /// The instant, or nil when the text is not RFC 3339 with a zone.
+    public static func parse(_ text: String) -> UnixTime? {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        if let d = f.date(from: text) { return UnixTime(d.timeIntervalSince1970.rounded()) }
+        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return f.date(from: text).map { UnixTime($0.timeIntervalSince1970.rounded()) }
+    }
+}
+
 /// Wall-clock arithmetic in one IANA zone over a bounded range, from a precomputed table of its
 /// UTC offset changes (so evaluation does no time-zone database calls).
 public struct ZoneClock: Sendable {

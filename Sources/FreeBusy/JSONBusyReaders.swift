@@ -19,13 +19,7 @@ enum JSONBusyReaders {
         throw BusyReadError(file: name, place: place, message: "`\(text)` is not an RFC 3339 time with a zone (e.g. 2026-12-01T14:00:00Z)")
     }
 
-    static func parseRFC3339(_ text: String) -> UnixTime? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: text) { return UnixTime(d.timeIntervalSince1970.rounded()) }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: text).map { UnixTime($0.timeIntervalSince1970.rounded()) }
-    }
+    static func parseRFC3339(_ text: String) -> UnixTime? { Timestamp.parse(text) }
 
     /// `[{"start": "…Z", "end": "…Z", "status"?: "busy|tentative|free|…", "summary"?: "…"}]`.
     static func plain(_ bytes: [UInt8], name: String) throws(BusyReadError) -> FreeBusy {

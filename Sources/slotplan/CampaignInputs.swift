@@ -60,11 +60,7 @@ struct CampaignInputs: ParsableArguments {
 
 /// An ISO 8601 instant with a zone (`2026-12-01T15:00:00Z`, `…-05:00`).
 func parseInstant(_ text: String, option: String) throws -> UnixTime {
-    let f = ISO8601DateFormatter()
-    for options: ISO8601DateFormatter.Options in [[.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds]] {
-        f.formatOptions = options
-        if let d = f.date(from: text) { return UnixTime(d.timeIntervalSince1970.rounded()) }
-    }
+    if let t = Timestamp.parse(text) { return t }
     throw fail("\(option) \(text): expected an ISO 8601 time with a zone, e.g. 2026-12-01T15:00:00Z", code: 64)
 }
 

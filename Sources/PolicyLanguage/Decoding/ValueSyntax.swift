@@ -31,15 +31,7 @@ enum ValueSyntax {
     }
 
     /// A readable duration for messages: `1h30m`, `14d`, `0m`.
-    static func durationText(_ minutes: Int) -> String {
-        if minutes == 0 { return "0m" }
-        var out = ""
-        let d = minutes / 1440, h = minutes % 1440 / 60, m = minutes % 60
-        if d > 0 { out += "\(d)d" }
-        if h > 0 { out += "\(h)h" }
-        if m > 0 { out += "\(m)m" }
-        return out
-    }
+    static func durationText(_ minutes: Int) -> String { DurationText.format(minutes: minutes) }
 
     /// A suggested spelling for a malformed duration (`30` → `30m`, `1:30` → `1h30m`, `2 hours` → `2h`).
     static func durationSuggestion(_ text: String) -> String? {
