@@ -17,6 +17,7 @@ var targets: [Target] = [
     .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
     .target(name: "FreeBusy", dependencies: ["Availability", "CICal"]),
     .target(name: "Booking", dependencies: ["Availability", "Plan"]),
+    .target(name: "BookingSQLite", dependencies: ["Booking", "Availability", .product(name: "GRDB", package: "GRDB.swift")]),
     .executableTarget(
         name: "slotplan",
         dependencies: [
@@ -28,7 +29,7 @@ var targets: [Target] = [
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
-    .testTarget(name: "BookingTests", dependencies: ["Booking"]),
+    .testTarget(name: "BookingTests", dependencies: ["Booking", "BookingSQLite", "Availability"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability"], exclude: ["Golden"]),
 ]
@@ -47,9 +48,11 @@ let package = Package(
         .library(name: "Availability", targets: ["Availability"]),
         .library(name: "FreeBusy", targets: ["FreeBusy"]),
         .library(name: "Booking", targets: ["Booking"]),
+        .library(name: "BookingSQLite", targets: ["BookingSQLite"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: targets
 )

@@ -1,0 +1,117 @@
+import Availability
+
+/// One meeting in a ledger: claimed while the calendar event is being created, then confirmed.
+public struct LedgerEntry: Sendable, Equatable, Codable {
+    /// Where the entry is in its life.
+    public enum Status: String, Sendable, Codable {
+        /// The slot is held while the calendar event is created; expires if never confirmed.
+        case claimed
+        /// The calendar event exists.
+        case confirmed
+        /// Cancelled or moved away; its time is free again.
+        case cancelled
+    }
+
+    public let id: String
+    /// The calendar the meeting is on (e.g. `google:maria@acme.example/primary`).
+    public let calendar: String
+    public let campaign: String
+    public let start: UnixTime
+    public let end: UnixTime
+    /// The meeting widened by the campaign's buffers: no two blocks of one calendar overlap.
+    public let blockStart: UnixTime
+    public let blockEnd: UnixTime
+    public let status: Status
+    public let idempotencyKey: String
+    public let attendeeEmail: String
+    /// The provider's id of the calendar event, once created.
+    public let eventReference: String?
+    public let createdAt: UnixTime
+
+    public init(id: String, calendar: String, campaign: String, start: UnixTime, end: UnixTime, blockStart: UnixTime,
+                blockEnd: UnixTime, status: Status, idempotencyKey: String, attendeeEmail: String,
+                eventReference: String?, createdAt: UnixTime) {
+        self.id = id
+        self.calendar = calendar
+        self.campaign = campaign
+        self.start = start
+        self.end = end
+        self.blockStart = blockStart
+        self.blockEnd = blockEnd
+        self.status = status
+        self.idempotencyKey = idempotencyKey
+        self.attendeeEmail = attendeeEmail
+        self.eventReference = eventReference
+        self.createdAt = createdAt
+    }
+}
+
+/// What a caller asks to hold.
+public struct ClaimRequest: Sendable, Equatable {
+    public let calendar: String
+    public let campaign: String
+    public let start: UnixTime
+    public let end: UnixTime
+    public let bufferBefore: UnixTime
+    public let bufferAfter: UnixTime
+    public let idempotencyKey: String
+    public let attendeeEmail: String
+    public let now: UnixTime
+
+    public init(calendar: String, campaign: String, start: UnixTime, end: UnixTime, bufferBefore: UnixTime,
+                bufferAfter: UnixTime, idempotencyKey: String, attendeeEmail: String, now: UnixTime) {
+        self.calendar = calendar
+        self.campaign = campaign
+        self.start = start
+        self.end = end
+        self.bufferBefore = bufferBefore
+        self.bufferAfter = bufferAfter
+        self.idempotencyKey = idempotencyKey
+        self.attendeeEmail = attendeeEmail
+        self.now = now
+    }
+
+    public var blockStart: UnixTime { start - bufferBefore }
+    public var blockEnd: UnixTime { end + bufferAfter }
+}
+
+/// The answer to a claim.
+public enum ClaimOutcome: Sendable, Equatable {
+    /// The slot is now held by this entry.
+    case claimed(LedgerEntry)
+    /// The same idempotency key was claimed before: the earlier entry, unchanged.
+    case replayed(LedgerEntry)
+    /// Another entry holds time that overlaps; the first one found.
+    case taken(by: LedgerEntry)
+}
+
+/// Why a ledger operation failed (not a lost race: that is `ClaimOutcome.taken`).
+public struct LedgerError: Error, Sendable, CustomStringConvertible, Equatable {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// Records claims and bookings per calendar. Claiming is one atomic step: of two confirmations
+/// for overlapping time, exactly one wins. Implementations: SQLite (embedded) and PostgreSQL.
+public protocol BookingLedger: Sendable {
+    /// Holds the buffered range for a new meeting, unless an entry with the same idempotency key
+    /// exists (then that one is returned) or a live entry of the calendar overlaps it.
+    /// Claims older than `claimLifetime` that were never confirmed no longer hold time.
+    func claim(_ request: ClaimRequest) async throws -> ClaimOutcome
+    /// Marks a claim confirmed with the provider's event reference.
+    func confirm(id: String, eventReference: String) async throws -> LedgerEntry
+    /// Drops a claim that could not be confirmed (the provider failed).
+    func release(id: String) async throws
+    /// Moves a booking atomically: the new range is claimed (its own old range does not block
+    /// it) and the old entry cancelled in one transaction; `taken` leaves the old one untouched.
+    func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome
+    /// Cancels a booking; its time is free again.
+    func cancel(id: String) async throws -> LedgerEntry
+    /// The entry with this id.
+    func entry(id: String) async throws -> LedgerEntry?
+    /// Live (claimed or confirmed) entries of a calendar whose blocks overlap `[from, to)`.
+    func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry]
+}
+
+/// How long an unconfirmed claim holds its time (a process that died mid-booking frees it).
+public let claimLifetime: UnixTime = 120

@@ -1,0 +1,192 @@
+import Availability
+import Booking
+import Foundation
+import GRDB
+
+/// The embedded ledger: one SQLite file in WAL mode. Every claim runs in an IMMEDIATE
+/// transaction, which takes SQLite's write lock before reading, so the overlap check and the
+/// insert are one atomic step across threads and processes sharing the file.
+public final class SQLiteLedger: BookingLedger {
+    private let pool: DatabasePool
+
+    /// Opens (creating and migrating when needed) the ledger at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(30)
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(pool)
+        } catch {
+            throw LedgerError("cannot open the SQLite ledger \(path): \(error)")
+        }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: bookings") { db in
+            try db.execute(sql: """
+                CREATE TABLE booking (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    calendar TEXT NOT NULL,
+                    campaign TEXT NOT NULL,
+                    start INTEGER NOT NULL,
+                    "end" INTEGER NOT NULL,
+                    block_start INTEGER NOT NULL,
+                    block_end INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('claimed', 'confirmed', 'cancelled')),
+                    idempotency_key TEXT NOT NULL UNIQUE,
+                    attendee_email TEXT NOT NULL,
+                    event_reference TEXT,
+                    created_at INTEGER NOT NULL,
+                    CHECK (block_start <= start AND start < "end" AND "end" <= block_end)
+                );
+                CREATE INDEX booking_calendar_block ON booking (calendar, block_start, block_end);
+                """)
+        }
+        return migrator
+    }
+
+    /// Runs `body` in an IMMEDIATE transaction (the write lock first, then the reads).
+    private func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await pool.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    return .commit
+                }
+                guard let result else { throw LedgerError("transaction produced no result") }
+                return result
+            }
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError("SQLite ledger: \(error)")
+        }
+    }
+
+    static func entry(_ row: Row) -> LedgerEntry {
+        LedgerEntry(
+            id: row["id"], calendar: row["calendar"], campaign: row["campaign"], start: row["start"], end: row["end"],
+            blockStart: row["block_start"], blockEnd: row["block_end"],
+            status: LedgerEntry.Status(rawValue: row["status"]) ?? .cancelled,
+            idempotencyKey: row["idempotency_key"], attendeeEmail: row["attendee_email"],
+            eventReference: row["event_reference"], createdAt: row["created_at"])
+    }
+
+    /// The first live entry of the calendar overlapping the block, ignoring `excluding`.
+    static func conflict(_ db: Database, _ request: ClaimRequest, excluding: String?) throws -> LedgerEntry? {
+        try Row.fetchOne(db, sql: """
+            SELECT * FROM booking
+            WHERE calendar = ? AND block_start < ? AND block_end > ? AND id IS NOT ?
+              AND (status = 'confirmed' OR (status = 'claimed' AND created_at > ?))
+            ORDER BY block_start LIMIT 1
+            """, arguments: [request.calendar, request.blockEnd, request.blockStart, excluding, request.now - claimLifetime])
+            .map(entry)
+    }
+
+    static func insert(_ db: Database, _ request: ClaimRequest) throws -> LedgerEntry {
+        let entry = LedgerEntry(
+            id: "bk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20),
+            calendar: request.calendar, campaign: request.campaign, start: request.start, end: request.end,
+            blockStart: request.blockStart, blockEnd: request.blockEnd, status: .claimed,
+            idempotencyKey: request.idempotencyKey, attendeeEmail: request.attendeeEmail, eventReference: nil,
+            createdAt: request.now)
+        try db.execute(sql: """
+            INSERT INTO booking (id, calendar, campaign, start, "end", block_start, block_end, status, idempotency_key,
+                                 attendee_email, event_reference, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, NULL, ?)
+            """, arguments: [entry.id, entry.calendar, entry.campaign, entry.start, entry.end, entry.blockStart, entry.blockEnd,
+                             entry.idempotencyKey, entry.attendeeEmail, entry.createdAt])
+        return entry
+    }
+
+    static func byKey(_ db: Database, _ key: String) throws -> LedgerEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE idempotency_key = ?", arguments: [key]).map(entry)
+    }
+
+    public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
+        guard request.start < request.end, request.bufferBefore >= 0, request.bufferAfter >= 0 else {
+            throw LedgerError("a claim needs start before end and buffers that are not negative")
+        }
+        return try await immediate { db in
+            if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
+            // Claims that outlived their lifetime unconfirmed belonged to a process that died.
+            try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE calendar = ? AND status = 'claimed' AND created_at <= ?",
+                           arguments: [request.calendar, request.now - claimLifetime])
+            if let other = try Self.conflict(db, request, excluding: nil) { return .taken(by: other) }
+            return .claimed(try Self.insert(db, request))
+        }
+    }
+
+    public func confirm(id: String, eventReference: String) async throws -> LedgerEntry {
+        try await immediate { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]) else {
+                throw LedgerError("no booking \(id)")
+            }
+            let current = Self.entry(row)
+            if current.status == .confirmed { return current }
+            guard current.status == .claimed else { throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed") }
+            try db.execute(sql: "UPDATE booking SET status = 'confirmed', event_reference = ? WHERE id = ?", arguments: [eventReference, id])
+            return LedgerEntry(id: current.id, calendar: current.calendar, campaign: current.campaign, start: current.start, end: current.end,
+                               blockStart: current.blockStart, blockEnd: current.blockEnd, status: .confirmed,
+                               idempotencyKey: current.idempotencyKey, attendeeEmail: current.attendeeEmail,
+                               eventReference: eventReference, createdAt: current.createdAt)
+        }
+    }
+
+    public func release(id: String) async throws {
+        _ = try await immediate { db in
+            try db.execute(sql: "DELETE FROM booking WHERE id = ? AND status = 'claimed'", arguments: [id])
+            return true
+        }
+    }
+
+    public func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome {
+        try await immediate { db in
+            if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]) else {
+                throw LedgerError("no booking \(id)")
+            }
+            let old = Self.entry(row)
+            guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
+            if let other = try Self.conflict(db, request, excluding: id) { return .taken(by: other) }
+            try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE id = ?", arguments: [id])
+            return .claimed(try Self.insert(db, request))
+        }
+    }
+
+    public func cancel(id: String) async throws -> LedgerEntry {
+        try await immediate { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]) else {
+                throw LedgerError("no booking \(id)")
+            }
+            try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE id = ?", arguments: [id])
+            let e = Self.entry(row)
+            return LedgerEntry(id: e.id, calendar: e.calendar, campaign: e.campaign, start: e.start, end: e.end, blockStart: e.blockStart,
+                               blockEnd: e.blockEnd, status: .cancelled, idempotencyKey: e.idempotencyKey,
+                               attendeeEmail: e.attendeeEmail, eventReference: e.eventReference, createdAt: e.createdAt)
+        }
+    }
+
+    public func entry(id: String) async throws -> LedgerEntry? {
+        do {
+            return try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(Self.entry) }
+        } catch {
+            throw LedgerError("SQLite ledger: \(error)")
+        }
+    }
+
+    public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
+        do {
+            return try await pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ?
+                      AND (status = 'confirmed' OR (status = 'claimed' AND created_at > ?)) ORDER BY start
+                    """, arguments: [calendar, to, from, now - claimLifetime]).map(Self.entry)
+            }
+        } catch {
+            throw LedgerError("SQLite ledger: \(error)")
+        }
+    }
+}

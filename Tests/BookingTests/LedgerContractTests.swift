@@ -1,0 +1,121 @@
+import Availability
+import Booking
+import BookingSQLite
+import Foundation
+import Testing
+
+/// The contract every ledger keeps, run against each implementation (SQLite here; PostgreSQL joins
+/// when its module lands).
+enum LedgerKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+    var testDescription: String { rawValue }
+
+    /// A fresh, empty ledger, and a way to open more connections to the same one.
+    func make() throws -> (ledger: any BookingLedger, reopen: @Sendable () throws -> any BookingLedger) {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).db").path
+        return (try SQLiteLedger(path: path), { try SQLiteLedger(path: path) })
+    }
+}
+
+func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTime = 600, after: UnixTime = 300,
+             calendar: String = "google:maria@acme.example/primary", now: UnixTime = 1_796_000_000) -> ClaimRequest {
+    ClaimRequest(calendar: calendar, campaign: "q4-renewals", start: start, end: start + minutes * 60, bufferBefore: before,
+                 bufferAfter: after, idempotencyKey: key, attendeeEmail: "ana@example.com", now: now)
+}
+
+@Suite struct LedgerContractTests {
+    static let t0: UnixTime = 1_796_472_000  // 2026-12-05T13:20:00Z
+
+    @Test(arguments: LedgerKind.allCases)
+    func firstClaimWinsAndReplaysAreIdempotent(_ kind: LedgerKind) async throws {
+        let ledger = try kind.make().ledger
+        guard case .claimed(let first) = try await ledger.claim(request("call-1", start: Self.t0)) else { Issue.record("not claimed"); return }
+        #expect(try await ledger.claim(request("call-1", start: Self.t0)) == .replayed(first))
+        guard case .taken(let holder) = try await ledger.claim(request("call-2", start: Self.t0 + 900)) else { Issue.record("not taken"); return }
+        #expect(holder.id == first.id)
+        // Buffers stack: first's block ends at t0+35m; a meeting starting t0+45m has a 10m before-buffer: touching is fine.
+        guard case .claimed = try await ledger.claim(request("call-3", start: Self.t0 + 45 * 60)) else { Issue.record("touching blocks must not conflict"); return }
+        // Another calendar never conflicts.
+        guard case .claimed = try await ledger.claim(request("call-4", start: Self.t0, calendar: "outlook:dave@acme.example/Calendar")) else {
+            Issue.record("other calendar conflicted"); return
+        }
+    }
+
+    @Test(arguments: LedgerKind.allCases)
+    func releaseAndCancelFreeTheTimeConfirmKeepsIt(_ kind: LedgerKind) async throws {
+        let ledger = try kind.make().ledger
+        guard case .claimed(let a) = try await ledger.claim(request("a", start: Self.t0)) else { Issue.record("not claimed"); return }
+        try await ledger.release(id: a.id)
+        guard case .claimed(let b) = try await ledger.claim(request("b", start: Self.t0)) else { Issue.record("release did not free"); return }
+        let confirmed = try await ledger.confirm(id: b.id, eventReference: "evt-1")
+        #expect(confirmed.status == .confirmed && confirmed.eventReference == "evt-1")
+        #expect(try await ledger.confirm(id: b.id, eventReference: "evt-1") == confirmed, "confirming twice is harmless")
+        try await ledger.release(id: b.id)  // releasing a confirmed booking does nothing
+        #expect(try await ledger.entry(id: b.id)?.status == .confirmed)
+        guard case .taken = try await ledger.claim(request("c", start: Self.t0)) else { Issue.record("confirmed time was free"); return }
+        #expect(try await ledger.cancel(id: b.id).status == .cancelled)
+        guard case .claimed = try await ledger.claim(request("d", start: Self.t0)) else { Issue.record("cancel did not free"); return }
+    }
+
+    @Test(arguments: LedgerKind.allCases)
+    func unconfirmedClaimsExpireConfirmedBookingsDoNot(_ kind: LedgerKind) async throws {
+        let ledger = try kind.make().ledger
+        let now: UnixTime = 1_796_000_000
+        guard case .claimed = try await ledger.claim(request("dead-process", start: Self.t0, now: now)) else { Issue.record("not claimed"); return }
+        guard case .taken = try await ledger.claim(request("soon", start: Self.t0, now: now + claimLifetime - 1)) else { Issue.record("live claim ignored"); return }
+        guard case .claimed(let later) = try await ledger.claim(request("later", start: Self.t0, now: now + claimLifetime)) else {
+            Issue.record("expired claim still holds"); return
+        }
+        _ = try await ledger.confirm(id: later.id, eventReference: "evt")
+        guard case .taken = try await ledger.claim(request("much-later", start: Self.t0, now: now + 100 * claimLifetime)) else {
+            Issue.record("confirmed booking expired"); return
+        }
+        #expect(try await ledger.liveEntries(calendar: later.calendar, from: Self.t0 - 3600, to: Self.t0 + 3600, now: now + 1000).map(\.id) == [later.id])
+    }
+
+    @Test(arguments: LedgerKind.allCases)
+    func moveIsAtomicAndItsOwnRangeDoesNotBlock(_ kind: LedgerKind) async throws {
+        let ledger = try kind.make().ledger
+        guard case .claimed(let original) = try await ledger.claim(request("book", start: Self.t0)) else { Issue.record("not claimed"); return }
+        _ = try await ledger.confirm(id: original.id, eventReference: "evt-1")
+        guard case .claimed(let other) = try await ledger.claim(request("other", start: Self.t0 + 2 * 3600)) else { Issue.record("not claimed"); return }
+        _ = try await ledger.confirm(id: other.id, eventReference: "evt-2")
+        // Into someone else's time: taken, and the original stays confirmed (never none).
+        guard case .taken(let holder) = try await ledger.move(id: original.id, to: request("move-1", start: Self.t0 + 2 * 3600)) else {
+            Issue.record("move into other booking succeeded"); return
+        }
+        #expect(holder.id == other.id)
+        #expect(try await ledger.entry(id: original.id)?.status == .confirmed)
+        // Fifteen minutes later overlaps only its own old range: allowed; the old one is cancelled (never two).
+        guard case .claimed(let moved) = try await ledger.move(id: original.id, to: request("move-2", start: Self.t0 + 900)) else {
+            Issue.record("own range blocked the move"); return
+        }
+        #expect(try await ledger.entry(id: original.id)?.status == .cancelled)
+        #expect(try await ledger.move(id: original.id, to: request("move-2", start: Self.t0 + 900)) == .replayed(moved))
+        let live = try await ledger.liveEntries(calendar: moved.calendar, from: Self.t0 - 3600, to: Self.t0 + 4 * 3600, now: 1_796_000_001)
+        #expect(Set(live.map(\.id)) == [moved.id, other.id])
+    }
+
+    @Test(arguments: LedgerKind.allCases)
+    func concurrentConfirmationsOnSeparateConnectionsLeaveOneWinnerPerSlot(_ kind: LedgerKind) async throws {
+        let (_, reopen) = try kind.make()
+        let slots = 10, contenders = 6
+        let outcomes = try await withThrowingTaskGroup(of: ClaimOutcome.self) { group in
+            for contender in 0..<contenders {
+                let ledger = try reopen()  // its own connection pool, as another process would have
+                for slot in 0..<slots {
+                    group.addTask {
+                        try await ledger.claim(request("c\(contender)-s\(slot)", start: Self.t0 + UnixTime(slot) * 3600))
+                    }
+                }
+            }
+            var all: [ClaimOutcome] = []
+            for try await outcome in group { all.append(outcome) }
+            return all
+        }
+        let winners = outcomes.compactMap { if case .claimed(let e) = $0 { return e } else { return nil } }
+        #expect(winners.count == slots)
+        #expect(Set(winners.map(\.start)).count == slots, "exactly one winner per slot")
+        #expect(outcomes.filter { if case .taken = $0 { return true } else { return false } }.count == slots * (contenders - 1))
+    }
+}
