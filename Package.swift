@@ -16,7 +16,7 @@ var targets: [Target] = [
     .target(name: "Availability", dependencies: ["Plan"]),
     .systemLibrary(name: "CICal", pkgConfig: "libical", providers: [.apt(["libical-dev"])]),
     .target(name: "FreeBusy", dependencies: ["Availability", "CICal"]),
-    .target(name: "Booking", dependencies: ["Availability", "Plan"]),
+    .target(name: "Booking", dependencies: ["Availability", "FreeBusy", "Plan"]),
     .target(name: "BookingSQLite", dependencies: ["Booking", "Availability", .product(name: "GRDB", package: "GRDB.swift")]),
     .executableTarget(
         name: "slotplan",
@@ -29,7 +29,7 @@ var targets: [Target] = [
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
-    .testTarget(name: "BookingTests", dependencies: ["Booking", "BookingSQLite", "Availability"]),
+    .testTarget(name: "BookingTests", dependencies: ["Booking", "BookingSQLite", "Availability", "FreeBusy", "Plan", "PolicyLanguage"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability"], exclude: ["Golden"]),
 ]

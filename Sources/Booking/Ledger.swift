@@ -109,6 +109,8 @@ public protocol BookingLedger: Sendable {
     func cancel(id: String) async throws -> LedgerEntry
     /// The entry with this id.
     func entry(id: String) async throws -> LedgerEntry?
+    /// The entry created with this idempotency key.
+    func entry(idempotencyKey: String) async throws -> LedgerEntry?
     /// Live (claimed or confirmed) entries of a calendar whose blocks overlap `[from, to)`.
     func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry]
 }

@@ -177,6 +177,14 @@ public final class SQLiteLedger: BookingLedger {
         }
     }
 
+    public func entry(idempotencyKey: String) async throws -> LedgerEntry? {
+        do {
+            return try await pool.read { db in try Self.byKey(db, idempotencyKey) }
+        } catch {
+            throw LedgerError("SQLite ledger: \(error)")
+        }
+    }
+
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
         do {
             return try await pool.read { db in

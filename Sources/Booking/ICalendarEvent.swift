@@ -1,0 +1,110 @@
+import Availability
+import Plan
+
+/// A calendar event to create, independent of the provider.
+public struct EventDraft: Sendable, Equatable {
+    public let uid: String
+    public let start: UnixTime
+    public let end: UnixTime
+    /// One line: CR and LF already removed.
+    public let title: String
+    public let description: String
+    public let location: String?
+    public let link: String?
+    public let organizerName: String
+    public let organizerEmail: String
+    public let attendeeName: String?
+    public let attendeeEmail: String
+    public let attendeePhone: String?
+    public let campaign: String
+    public let bookingID: String
+    public let meetingType: MeetingType
+
+    /// Renders the plan's invite for a recipient. Titles lose CR/LF; values are never re-read as tokens.
+    public static func make(plan: Plan, recipient: Recipient, bookingID: String, start: UnixTime, end: UnixTime) throws(TemplateRenderError) -> EventDraft {
+        let values = TemplateValues.values(plan: plan, recipient: recipient)
+        let title = try plan.booking.invite.title.render(values) { oneLine($0) }
+        let description = try plan.booking.invite.description.render(values)
+        let m = plan.booking.meeting
+        let location: String?
+        switch m.type {
+        case .inPerson: location = m.address
+        case .phone: location = recipient.phone.map { "Phone: \($0)" }
+        case .video: location = m.link
+        }
+        return EventDraft(
+            uid: "\(bookingID)@slotplan", start: start, end: end, title: title, description: description, location: location,
+            link: m.type == .video ? m.link : nil, organizerName: plan.booking.calendarOwner.name,
+            organizerEmail: plan.booking.calendarOwner.email, attendeeName: recipient.fullName.map(oneLine),
+            attendeeEmail: oneLine(recipient.email), attendeePhone: recipient.phone.map(oneLine), campaign: plan.campaign.id,
+            bookingID: bookingID, meetingType: m.type)
+    }
+
+    /// CR and LF (and other line breaks) become spaces: a title is one line wherever it goes.
+    public static func oneLine(_ s: String) -> String {
+        String(s.map { $0.isNewline ? " " : $0 })
+    }
+}
+
+/// RFC 5545 serialisation of an `EventDraft`: TEXT escaping and 75-octet folding.
+public enum ICalendarEvent {
+    /// `\\`, `;`, `,` escaped, line breaks as `\n`.
+    public static func text(_ s: String) -> String {
+        var out = ""
+        var previousCR = false
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\r": out += "\\n"
+            case "\n": if !previousCR { out += "\\n" }
+            default:
+                if scalar.value < 0x20 && scalar != "\t" { continue }
+                out.unicodeScalars.append(scalar)
+            }
+            previousCR = scalar == "\r"
+        }
+        return out
+    }
+
+    /// A parameter value: quoted when it holds `:`, `;` or `,`; quotes and controls dropped.
+    static func parameter(_ s: String) -> String {
+        let clean = String(s.unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" }.map(Character.init))
+        return clean.contains(where: { ":;,".contains($0) }) ? "\"\(clean)\"" : clean
+    }
+
+    /// Folds at 75 octets without splitting a UTF-8 sequence; CRLF line ends.
+    public static func fold(_ line: String) -> String {
+        var out = "", count = 0
+        for scalar in line.unicodeScalars {
+            let width = String(scalar).utf8.count
+            if count + width > 75 {
+                out += "\r\n "
+                count = 1
+            }
+            out.unicodeScalars.append(scalar)
+            count += width
+        }
+        return out + "\r\n"
+    }
+
+    static func stamp(_ t: UnixTime) -> String {
+        Preview.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+    }
+
+    /// A complete VCALENDAR with one VEVENT.
+    public static func calendar(_ e: EventDraft, now: UnixTime) -> String {
+        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slotplan//booking//EN", "METHOD:REQUEST", "BEGIN:VEVENT",
+                     "UID:\(text(e.uid))", "DTSTAMP:\(stamp(now))", "DTSTART:\(stamp(e.start))", "DTEND:\(stamp(e.end))",
+                     "SUMMARY:\(text(e.title))"]
+        if !e.description.isEmpty { lines.append("DESCRIPTION:\(text(e.description))") }
+        if let location = e.location { lines.append("LOCATION:\(text(location))") }
+        if let link = e.link { lines.append("URL:\(text(link))") }
+        lines.append("ORGANIZER;CN=\(parameter(e.organizerName)):mailto:\(e.organizerEmail)")
+        lines.append("ATTENDEE;CN=\(parameter(e.attendeeName ?? e.attendeeEmail));ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:\(e.attendeeEmail)")
+        lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "X-SLOTPLAN-CAMPAIGN:\(text(e.campaign))", "X-SLOTPLAN-BOOKING:\(text(e.bookingID))",
+                  "END:VEVENT", "END:VCALENDAR"]
+        return lines.map(fold).joined()
+    }
+}

@@ -1,0 +1,152 @@
+import Availability
+import Booking
+import BookingSQLite
+import Foundation
+import FreeBusy
+import Plan
+import PolicyLanguage
+import Testing
+
+/// Book and cancel end to end: the example campaign, the sample calendar in a vdir folder, the SQLite ledger.
+@Suite struct BookingServiceTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let now: UnixTime = 1_796_047_200  // 2026-11-30T14:00:00Z (a Monday, 09:00 in New York)
+    static let slot: UnixTime = 1_796_138_100  // 2026-12-01T15:15:00Z: offered (10:15 Eastern)
+
+    static func plan(_ id: String = "q4-renewals") throws -> Plan {
+        let campaigns = root.appendingPathComponent("campaigns")
+        var files = try WorkspaceFiles.discover([campaigns.path]).map { ($0, [UInt8](try Data(contentsOf: URL(fileURLWithPath: $0)))) }
+        // A second campaign booking on Maria's calendar, for races between campaigns.
+        let q4 = try String(contentsOf: campaigns.appendingPathComponent("q4-renewals.yaml"), encoding: .utf8)
+        files.append(("q4-renewals-b.yaml", Array(q4.replacingOccurrences(of: "id: q4-renewals", with: "id: q4-renewals-b").utf8)))
+        let result = PolicyCompiler().compile(files: files)
+        return try #require(result.plans.first { $0.campaign.id == id })
+    }
+
+    /// The file's content lines, unfolded.
+    static func unfolded(_ path: String) throws -> String {
+        try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "\r\n ", with: "")
+    }
+
+    /// A temporary vdir holding the sample calendar, and a fresh ledger.
+    static func workspace() throws -> (folder: String, ledger: SQLiteLedger, ledgerPath: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("vdir-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: root.appendingPathComponent("examples/maria-calendar.ics"), to: dir.appendingPathComponent("maria-calendar.ics"))
+        let ledgerPath = dir.appendingPathComponent(".ledger.db").path
+        return (dir.path, try SQLiteLedger(path: ledgerPath), ledgerPath)
+    }
+
+    static let ana = Recipient(email: "ana@example.com", firstName: "Ana", lastName: "Silva", phone: "+13125550100", company: "Globex")
+
+    @Test func bookWritesTheEventConfirmsAndReplays() async throws {
+        let (folder, ledger, _) = try Self.workspace()
+        let service = BookingService(plan: try Self.plan(), ledger: ledger, calendar: VdirCalendar(folder: folder))
+        guard case .booked(let entry, replayed: false) = await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "call-1", now: Self.now) else {
+            Issue.record("not booked"); return
+        }
+        #expect(entry.status == .confirmed && entry.eventReference == "\(entry.id).ics")
+        let ics = try Self.unfolded(folder + "/\(entry.id).ics")
+        #expect(ics.contains("SUMMARY:Renewal chat: Ana × Acme\r\n"))
+        #expect(ics.contains("DTSTART:20261201T151500Z\r\nDTEND:20261201T154500Z\r\n"))
+        #expect(ics.contains("ATTENDEE;CN=Ana Silva;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:ana@example.com"))
+        // A retried confirmation returns the same booking, though its own event now fills the slot.
+        #expect(await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "call-1", now: Self.now) == .booked(entry, replayed: true))
+        // Another caller for the same time: not offered any more (the calendar has the event), with alternatives.
+        guard case .notOffered(let reasons, let alternatives) = await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "call-2", now: Self.now) else {
+            Issue.record("second booking of the slot was not refused"); return
+        }
+        #expect(reasons.contains { $0.contains("overlaps busy") })
+        #expect(!alternatives.isEmpty && alternatives.allSatisfy { $0.start > Self.slot })
+    }
+
+    @Test func theLoserOfARaceIsToldTakenWithAlternatives() async throws {
+        let (folder, ledger, _) = try Self.workspace()
+        let otherFolder = folder + "-replica"
+        try FileManager.default.copyItem(atPath: folder, toPath: otherFolder)
+        let plan = try Self.plan()
+        // Two campaigns on Maria's calendar whose runtimes both saw the slot free (the second's
+        // calendar replica has not synced yet): the ledger decides.
+        let first = BookingService(plan: plan, ledger: ledger, calendar: VdirCalendar(folder: folder))
+        let second = BookingService(plan: try Self.plan("q4-renewals-b"), ledger: ledger, calendar: VdirCalendar(folder: otherFolder))
+        guard case .booked = await first.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "a", now: Self.now) else { Issue.record("first lost"); return }
+        guard case .taken(let alternatives) = await second.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "b", now: Self.now) else {
+            Issue.record("second was not told taken"); return
+        }
+        #expect(alternatives.first?.start == Self.slot + 45 * 60, "the next slot clear of the winner's buffers")
+        #expect((try FileManager.default.contentsOfDirectory(atPath: otherFolder)).filter { $0.hasPrefix("bk_") }.isEmpty, "the loser wrote no event")
+    }
+
+    @Test func recipientFieldsCannotInjectLinesOrTokens() async throws {
+        let (folder, ledger, _) = try Self.workspace()
+        let service = BookingService(plan: try Self.plan(), ledger: ledger, calendar: VdirCalendar(folder: folder))
+        let mallory = Recipient(email: "m@example.com", firstName: "Ana\r\nATTENDEE:mailto:evil@example.com", lastName: nil, phone: nil,
+                                company: "<owner.email>; \\ ,")
+        guard case .booked(let entry, _) = await service.book(start: Self.slot, recipient: mallory, idempotencyKey: "m", now: Self.now) else {
+            Issue.record("not booked"); return
+        }
+        let raw = try String(contentsOfFile: folder + "/\(entry.id).ics", encoding: .utf8)
+        #expect(raw.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        let ics = try Self.unfolded(folder + "/\(entry.id).ics")
+        let lines = ics.components(separatedBy: "\r\n")
+        #expect(!lines.contains { $0.hasPrefix("ATTENDEE:mailto:evil") }, "no injected property")
+        #expect(lines.filter { $0.hasPrefix("ATTENDEE") }.count == 1)
+        #expect(ics.contains("SUMMARY:Renewal chat: Ana ATTENDEE:mailto:evil@example.com × Acme\r\n"), "CR/LF stripped from the one-line title")
+        #expect(ics.contains("<owner.email>\\; \\\\ \\,"), "a token-like value stays literal, escaped for TEXT")
+        #expect(!ics.contains("maria@acme.example your plan"), "the value was not re-read as a token")
+    }
+
+    struct FailingCalendar: CalendarTarget {
+        func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy { FreeBusy() }
+        func create(_ draft: EventDraft, now: UnixTime) async throws -> String { throw LedgerError("HTTP 503 from the provider") }
+        func delete(reference: String) async throws {}
+    }
+
+    @Test func aProviderFailureReleasesTheClaimAndSaysWhy() async throws {
+        let (folder, ledger, _) = try Self.workspace()
+        let plan = try Self.plan()
+        let failing = BookingService(plan: plan, ledger: ledger, calendar: FailingCalendar())
+        guard case .failed(let reason) = await failing.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "x", now: Self.now) else {
+            Issue.record("no failure"); return
+        }
+        #expect(reason.contains("HTTP 503") && reason.contains("released"))
+        let working = BookingService(plan: plan, ledger: ledger, calendar: VdirCalendar(folder: folder))
+        guard case .booked = await working.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "y", now: Self.now) else {
+            Issue.record("the failed claim still held the slot"); return
+        }
+    }
+
+    @Test func cancelDeletesTheEventAndFreesTheSlot() async throws {
+        let (folder, ledger, _) = try Self.workspace()
+        let service = BookingService(plan: try Self.plan(), ledger: ledger, calendar: VdirCalendar(folder: folder))
+        guard case .booked(let entry, _) = await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "c1", now: Self.now) else {
+            Issue.record("not booked"); return
+        }
+        guard case .success(let cancelled) = await service.cancel(id: entry.id) else { Issue.record("cancel failed"); return }
+        #expect(cancelled.status == .cancelled)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/\(entry.id).ics"))
+        guard case .booked = await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "c2", now: Self.now) else {
+            Issue.record("slot not free after cancel"); return
+        }
+    }
+
+    @Test func disabledOrUnconnectedCampaignsSkipWithAReason() async throws {
+        let (folder, ledger, _) = try Self.workspace()
+        let disabled = BookingService(plan: try Self.plan("newsletter-nurture"), ledger: ledger, calendar: VdirCalendar(folder: folder))
+        guard case .skipped(let reason) = await disabled.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "s", now: Self.now) else {
+            Issue.record("not skipped"); return
+        }
+        #expect(reason.contains("disabled"))
+    }
+
+    @Test func anUnreadableCalendarFileIsUnknownNotFree() async throws {
+        let (folder, ledger, _) = try Self.workspace()
+        try Data("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:garbage\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n".utf8)
+            .write(to: URL(fileURLWithPath: folder + "/broken.ics"))
+        let service = BookingService(plan: try Self.plan(), ledger: ledger, calendar: VdirCalendar(folder: folder))
+        guard case .failed(let reason) = await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "u", now: Self.now) else {
+            Issue.record("booked against an unknown calendar"); return
+        }
+        #expect(reason.contains("unknown"))
+    }
+}
