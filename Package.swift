@@ -21,7 +21,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "slotplan",
         dependencies: [
-            "PolicyLanguage", "Plan", "Availability", "FreeBusy",
+            "PolicyLanguage", "Plan", "Availability", "FreeBusy", "Booking", "BookingSQLite",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

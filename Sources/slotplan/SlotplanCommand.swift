@@ -4,16 +4,17 @@ import PolicyLanguage
 
 /// The `slotplan` command line: a thin layer over the libraries.
 @main
-struct SlotplanCommand: ParsableCommand {
+struct SlotplanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slotplan",
         abstract: "Meeting-booking policies for AI calling campaigns, as code.",
         discussion: """
-            Exit codes: 0 clean, 1 errors found (or warnings with --warnings-as-errors), \
-            2 differences found, 64 usage or unreadable input.
+            Exit codes: 0 clean (or booked), 1 errors found (or warnings with --warnings-as-errors, \
+            or a failed booking), 2 differences found, 3 slot taken or not offered, 64 usage or unreadable input.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, CompileCommand.self, PreviewCommand.self, ExplainCommand.self, InitCommand.self]
+        subcommands: [CheckCommand.self, CompileCommand.self, PreviewCommand.self, ExplainCommand.self, BookCommand.self,
+                      CancelCommand.self, InitCommand.self]
     )
 }
 

@@ -1,0 +1,140 @@
+import ArgumentParser
+import Availability
+import Booking
+import BookingSQLite
+import Foundation
+import Plan
+
+/// Where bookings are recorded and written (shared by book and cancel).
+struct RuntimeOptions: ParsableArguments {
+    @Option(help: "The ledger: sqlite:PATH (default sqlite:slotplan.db). postgres:// is not available in this build yet.")
+    var ledger = "sqlite:slotplan.db"
+
+    @Option(help: "The calendar written to and read as busy data: vdir:DIR (default vdir:calendar).")
+    var calendar = "vdir:calendar"
+
+    func openLedger() throws -> any BookingLedger {
+        guard ledger.hasPrefix("sqlite:") else {
+            throw fail("--ledger \(ledger): only sqlite:PATH is supported in this build (postgres:// comes with the PostgreSQL ledger)", code: 64)
+        }
+        do { return try SQLiteLedger(path: String(ledger.dropFirst(7))) } catch { throw fail("\(error)", code: 1) }
+    }
+
+    func openCalendar() throws -> any CalendarTarget {
+        guard calendar.hasPrefix("vdir:") else {
+            throw fail("--calendar \(calendar): only vdir:DIR is supported in this build (caldav: comes with the CalDAV client)", code: 64)
+        }
+        return VdirCalendar(folder: String(calendar.dropFirst(5)))
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}
+
+/// `slotplan book`: book a slot for a recipient; exit 0 booked, 3 taken or not offered, 1 skipped or failed.
+struct BookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "book", abstract: "Book a slot: re-check, claim, write the event, confirm.")
+
+    @OptionGroup var inputs: CampaignInputs
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: "Start of the meeting, ISO 8601 with a zone.")
+    var at: String
+
+    @Option(help: "The recipient's e-mail address (the attendee).")
+    var email: String
+
+    @Option(help: "Recipient's first name.") var firstName: String?
+    @Option(help: "Recipient's last name.") var lastName: String?
+    @Option(help: "Recipient's phone number (E.164).") var phone: String?
+    @Option(help: "Recipient's company.") var company: String?
+
+    @Option(help: "Idempotency key: a retried confirmation with the same key returns the same booking (default: campaign, e-mail and time).")
+    var idempotencyKey: String?
+
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        let plan = try inputs.loadPlan()
+        let now = try inputs.nowInstant()
+        let start = try parseInstant(at, option: "--at")
+        guard email.contains("@"), !email.contains(where: { $0.isWhitespace }) else { throw fail("--email \(email): not an e-mail address", code: 64) }
+        let busy = try inputs.loadBusy(plan: plan, now: now)
+        let service = BookingService(plan: plan, ledger: try runtime.openLedger(), calendar: try runtime.openCalendar(), extraBusy: busy)
+        let recipient = Recipient(email: email, firstName: firstName, lastName: lastName, phone: phone, company: company)
+        let key = idempotencyKey ?? "\(plan.campaign.id)|\(email.lowercased())|\(start)"
+        let result = await service.book(start: start, recipient: recipient, idempotencyKey: key, now: now)
+        writeOut(BookingOutput.render(result, plan: plan, format: format))
+        switch result {
+        case .booked: return
+        case .taken, .notOffered: throw ExitCode(3)
+        case .skipped, .failed: throw ExitCode(1)
+        }
+    }
+}
+
+/// `slotplan cancel`: cancel a booking; its event is deleted and its time is free again.
+struct CancelCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Cancel a booking and delete its event.")
+
+    @Argument(help: "The booking id `book` printed.")
+    var bookingID: String
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        let ledger = try runtime.openLedger()
+        let calendar = try runtime.openCalendar()
+        guard let entry = try? await ledger.entry(id: bookingID) else { throw fail("no booking \(bookingID) in \(runtime.ledger)", code: 1) }
+        // Cancelling needs no plan: the ledger knows the event; a plan is only used to book.
+        do {
+            if let reference = entry.eventReference { try await calendar.delete(reference: reference) }
+            let cancelled = try await ledger.cancel(id: bookingID)
+            writeOut(format == .json ? BookingOutput.json(["status": "cancelled", "booking": cancelled.id]) : "cancelled \(cancelled.id)\n")
+        } catch {
+            throw fail("\(error)", code: 1)
+        }
+    }
+}
+
+/// Text and JSON for booking results.
+enum BookingOutput {
+    static func json(_ fields: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func render(_ result: BookingResult, plan: Plan, format: OutputFormat) -> String {
+        let engine = SlotEngine(plan: plan)
+        func local(_ t: UnixTime) -> String { engine.clock.map { Preview.rfc3339(t, $0) } ?? Preview.utc(t) }
+        let slots = { (s: [OfferedSlot]) in s.map { local($0.start) } }
+        switch (result, format) {
+        case (.booked(let e, let replayed), .json):
+            return json(["status": "booked", "replayed": replayed, "booking": e.id, "start": Preview.utc(e.start), "end": Preview.utc(e.end),
+                         "calendar": e.calendar, "event": e.eventReference ?? NSNull(), "message": (try? plan.messages.booked.render([:])) ?? ""])
+        case (.booked(let e, let replayed), .text):
+            return "\(replayed ? "already booked" : "booked") \(e.id): \(local(e.start)) to \(local(e.end)) on \(e.calendar)\n"
+        case (.taken(let alternatives), .json):
+            return json(["status": "slot_taken", "alternatives": slots(alternatives)])
+        case (.taken(let alternatives), .text):
+            return "slot taken; next offered: \(slots(alternatives).joined(separator: ", "))\n"
+        case (.notOffered(let reasons, let alternatives), .json):
+            return json(["status": "not_offered", "reasons": reasons, "alternatives": slots(alternatives)])
+        case (.notOffered(let reasons, let alternatives), .text):
+            return "not offered: \(reasons.joined(separator: "; "))\nnext offered: \(slots(alternatives).joined(separator: ", "))\n"
+        case (.skipped(let reason), .json):
+            return json(["status": "skipped", "reason": reason])
+        case (.skipped(let reason), .text):
+            return "booking skipped: \(reason)\n"
+        case (.failed(let reason), .json):
+            return json(["status": "failed", "reason": reason])
+        case (.failed(let reason), .text):
+            return "booking failed: \(reason)\n"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+/// `slotplan book` and `cancel` on the embedded defaults with a temporary ledger and vdir.
+@Suite struct BookCommandTests {
+    static func runtime() throws -> (dir: URL, args: [String]) {
+        let dir = try CommandRunner.temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("calendar"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("examples/maria-calendar.ics"),
+                                         to: dir.appendingPathComponent("calendar/maria-calendar.ics"))
+        return (dir, ["--ledger", "sqlite:\(dir.path)/slotplan.db", "--calendar", "vdir:\(dir.path)/calendar", "--now", "2026-11-30T14:00:00Z"])
+    }
+
+    @Test func bookReplayTakenAndCancelWithTheirExitCodes() throws {
+        let (dir, args) = try Self.runtime()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let book = ["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "ana@example.com", "--first-name", "Ana"] + args
+        let first = try CommandRunner.run(book + ["--format", "json"])
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
+        #expect(object["status"] as? String == "booked" && object["replayed"] as? Bool == false)
+        let id = try #require(object["booking"] as? String)
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/calendar/\(id).ics"))
+
+        let again = try CommandRunner.run(book + ["--format", "json"])
+        #expect(again.status == 0 && again.stdout.contains("\"replayed\":true") && again.stdout.contains(id))
+
+        let other = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "bob@example.com"] + args)
+        #expect(other.status == 3)
+        #expect(other.stdout.contains("not offered") && other.stdout.contains("next offered: 2026-12-01T11:00:00-05:00"))
+
+        let cancel = try CommandRunner.run(["cancel", id, "--ledger", "sqlite:\(dir.path)/slotplan.db", "--calendar", "vdir:\(dir.path)/calendar"])
+        #expect(cancel.status == 0 && cancel.stdout == "cancelled \(id)\n")
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/calendar/\(id).ics"))
+        let rebook = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "bob@example.com"] + args)
+        #expect(rebook.status == 0)
+    }
+
+    @Test func skippedAndBadInputExitCodes() throws {
+        let (dir, args) = try Self.runtime()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let skipped = try CommandRunner.run(["book", "newsletter-nurture", "--at", "2026-12-01T15:15:00Z", "--email", "a@example.com"] + args)
+        #expect(skipped.status == 1 && skipped.stdout.contains("booking skipped: booking is disabled"))
+        let badEmail = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "nobody"] + args)
+        #expect(badEmail.status == 64)
+        let postgres = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "a@example.com",
+                                             "--ledger", "postgres://localhost/x", "--now", "2026-11-30T14:00:00Z"])
+        #expect(postgres.status == 64 && postgres.stderr.contains("only sqlite:PATH"))
+        let unknown = try CommandRunner.run(["cancel", "bk_nope", "--ledger", "sqlite:\(dir.path)/slotplan.db"])
+        #expect(unknown.status == 1)
+    }
+}
