@@ -31,7 +31,7 @@ var targets: [Target] = [
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
     .testTarget(name: "BookingTests", dependencies: ["Booking", "BookingSQLite", "Availability", "FreeBusy", "Plan", "PolicyLanguage"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability"], exclude: ["Golden"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability", "Booking", "BookingSQLite"], exclude: ["Golden"]),
 ]
 
 if fuzzing {

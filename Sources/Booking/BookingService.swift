@@ -63,11 +63,35 @@ public struct BookingService: Sendable {
         return (engine, busy, own)
     }
 
+    /// Settles claims whose process died between claiming and confirming: when the calendar has
+    /// the event, the booking happened (the invite went out) and is confirmed; otherwise the claim
+    /// is released. Nothing stays half-written. Returns the entries it settled.
+    @discardableResult
+    public func reconcile(now: UnixTime) async throws -> [LedgerEntry] {
+        guard let key = calendarKey else { return [] }
+        var settled: [LedgerEntry] = []
+        for claim in try await ledger.expiredClaims(calendar: key, now: now) {
+            if let reference = try await calendar.find(bookingID: claim.id) {
+                do {
+                    settled.append(try await ledger.confirm(id: claim.id, eventReference: reference))
+                } catch {
+                    // Its time went to someone else meanwhile: the orphan event goes.
+                    try await calendar.delete(reference: reference)
+                    try await ledger.release(id: claim.id)
+                }
+            } else {
+                try await ledger.release(id: claim.id)
+            }
+        }
+        return settled
+    }
+
     /// Books `start` for `recipient`. Retrying with the same idempotency key returns the same booking.
     public func book(start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime) async -> BookingResult {
         if let reason = skipReason { return .skipped(reason: reason) }
         guard let key = calendarKey else { return .skipped(reason: "no calendar to book on") }
         do {
+            try await reconcile(now: now)
             if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
                 return .booked(earlier, replayed: true)
             }

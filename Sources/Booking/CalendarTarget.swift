@@ -10,6 +10,8 @@ public protocol CalendarTarget: Sendable {
     func create(_ draft: EventDraft, now: UnixTime) async throws -> String
     /// Deletes the event with this reference (no error when it is already gone).
     func delete(reference: String) async throws
+    /// The reference of the event written for a booking, if the calendar has it.
+    func find(bookingID: String) async throws -> String?
 }
 
 /// A vdir folder (one `.ics` per event, as vdirsyncer and khal keep them): the embedded default.
@@ -57,6 +59,11 @@ public struct VdirCalendar: CalendarTarget {
             throw LedgerError(errno == EEXIST ? "an event \(name) already exists in \(folder)" : "cannot create \(target): errno \(errno)")
         }
         return name
+    }
+
+    public func find(bookingID: String) async throws -> String? {
+        let name = "\(bookingID).ics"
+        return FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name)) ? name : nil
     }
 
     public func delete(reference: String) async throws {

@@ -111,6 +111,8 @@ public protocol BookingLedger: Sendable {
     func entry(id: String) async throws -> LedgerEntry?
     /// The entry created with this idempotency key.
     func entry(idempotencyKey: String) async throws -> LedgerEntry?
+    /// Claims of a calendar that outlived `claimLifetime` without being confirmed (their process died).
+    func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry]
     /// Live (claimed or confirmed) entries of a calendar whose blocks overlap `[from, to)`.
     func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry]
 }

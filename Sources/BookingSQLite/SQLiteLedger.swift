@@ -111,9 +111,6 @@ public final class SQLiteLedger: BookingLedger {
         }
         return try await immediate { db in
             if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
-            // Claims that outlived their lifetime unconfirmed belonged to a process that died.
-            try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE calendar = ? AND status = 'claimed' AND created_at <= ?",
-                           arguments: [request.calendar, request.now - claimLifetime])
             if let other = try Self.conflict(db, request, excluding: nil) { return .taken(by: other) }
             return .claimed(try Self.insert(db, request))
         }
@@ -127,6 +124,15 @@ public final class SQLiteLedger: BookingLedger {
             let current = Self.entry(row)
             if current.status == .confirmed { return current }
             guard current.status == .claimed else { throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed") }
+            // A claim confirmed after its lifetime may have lost its time to another booking meanwhile.
+            let probe = ClaimRequest(calendar: current.calendar, campaign: current.campaign, start: current.start, end: current.end,
+                                     bufferBefore: current.start - current.blockStart, bufferAfter: current.blockEnd - current.end,
+                                     idempotencyKey: current.idempotencyKey, attendeeEmail: current.attendeeEmail, now: current.createdAt)
+            if let other = try Row.fetchOne(db, sql: """
+                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND id != ? AND status = 'confirmed' LIMIT 1
+                """, arguments: [probe.calendar, probe.blockEnd, probe.blockStart, id]).map(Self.entry) {
+                throw LedgerError("booking \(id) expired and \(other.id) now holds its time")
+            }
             try db.execute(sql: "UPDATE booking SET status = 'confirmed', event_reference = ? WHERE id = ?", arguments: [eventReference, id])
             return LedgerEntry(id: current.id, calendar: current.calendar, campaign: current.campaign, start: current.start, end: current.end,
                                blockStart: current.blockStart, blockEnd: current.blockEnd, status: .confirmed,
@@ -172,6 +178,17 @@ public final class SQLiteLedger: BookingLedger {
     public func entry(id: String) async throws -> LedgerEntry? {
         do {
             return try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(Self.entry) }
+        } catch {
+            throw LedgerError("SQLite ledger: \(error)")
+        }
+    }
+
+    public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {
+        do {
+            return try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM booking WHERE calendar = ? AND status = 'claimed' AND created_at <= ? ORDER BY start",
+                                 arguments: [calendar, now - claimLifetime]).map(Self.entry)
+            }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
         }

@@ -100,6 +100,7 @@ import Testing
         func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy { FreeBusy() }
         func create(_ draft: EventDraft, now: UnixTime) async throws -> String { throw LedgerError("HTTP 503 from the provider") }
         func delete(reference: String) async throws {}
+        func find(bookingID: String) async throws -> String? { nil }
     }
 
     @Test func aProviderFailureReleasesTheClaimAndSaysWhy() async throws {
@@ -148,5 +149,29 @@ import Testing
             Issue.record("booked against an unknown calendar"); return
         }
         #expect(reason.contains("unknown"))
+    }
+}
+
+/// What a process killed between claiming and confirming leaves behind, and how it is settled.
+@Suite struct CrashRecoveryTests {
+    @Test func aClaimWithItsEventIsConfirmedOneWithoutIsReleased() async throws {
+        let (folder, ledger, _) = try BookingServiceTests.workspace()
+        let plan = try BookingServiceTests.plan()
+        let service = BookingService(plan: plan, ledger: ledger, calendar: VdirCalendar(folder: folder))
+        let key = try #require(service.calendarKey)
+        let now = BookingServiceTests.now, slot = BookingServiceTests.slot
+        // Process A died after writing the event; process B died right after claiming.
+        guard case .claimed(let a) = try await ledger.claim(request("dead-a", start: slot, calendar: key, now: now)),
+              case .claimed(let b) = try await ledger.claim(request("dead-b", start: slot + 3 * 3600, calendar: key, now: now)) else {
+            Issue.record("claims failed"); return
+        }
+        let draft = try EventDraft.make(plan: plan, recipient: BookingServiceTests.ana, bookingID: a.id, start: a.start, end: a.end)
+        _ = try await VdirCalendar(folder: folder).create(draft, now: now)
+        #expect(try await service.reconcile(now: now + claimLifetime - 1).isEmpty, "live claims are left alone")
+        let settled = try await service.reconcile(now: now + claimLifetime)
+        #expect(settled.map(\.id) == [a.id])
+        #expect(try await ledger.entry(id: a.id)?.status == .confirmed)
+        #expect(try await ledger.entry(id: b.id) == nil, "the claim without an event is gone")
+        #expect(try await ledger.expiredClaims(calendar: key, now: now + 10 * claimLifetime).isEmpty)
     }
 }

@@ -1,0 +1,110 @@
+import Availability
+import Booking
+import BookingSQLite
+import Foundation
+import Testing
+
+/// Many `slotplan book` processes at once on one SQLite ledger and one vdir calendar, some of them
+/// killed mid-flight: exactly one meeting per slot, nothing lost, nothing half-written.
+@Suite(.serialized) struct BookingStormTests {
+    static let now = "2026-11-30T14:00:00Z"
+
+    /// Offered starts at least an hour apart (so their buffered ranges never touch).
+    static func separateSlots(_ count: Int) throws -> [String] {
+        let out = try CommandRunner.run(["preview", "q4-renewals", "--busy", "examples/maria-calendar.ics", "--now", now, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+        let starts = (object["slots"] as? [[String: Any]] ?? []).compactMap { $0["start"] as? String }
+        var picked: [String] = [], last: UnixTime = 0
+        for s in starts {
+            guard let t = Timestamp.parse(s), t - last >= 3600 else { continue }
+            picked.append(s); last = t
+            if picked.count == count { break }
+        }
+        return picked
+    }
+
+    /// Starts every command at once; kills those chosen after a short random delay; waits (bounded).
+    static func storm(_ commands: [[String]], kill: Set<Int> = []) throws -> [Int32] {
+        let executable = try #require(CommandRunner.executable)
+        var processes: [Process] = []
+        for args in commands {
+            let p = Process()
+            p.executableURL = executable
+            p.arguments = args
+            p.currentDirectoryURL = CommandRunner.packageRoot
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            processes.append(p)
+        }
+        for p in processes { try p.run() }
+        for index in kill.sorted() {
+            usleep(UInt32.random(in: 2_000...40_000))
+            Foundation.kill(processes[index].processIdentifier, SIGKILL)
+        }
+        let deadline = Date().addingTimeInterval(120)
+        for p in processes {
+            while p.isRunning && Date() < deadline { usleep(10_000) }
+            if p.isRunning { p.terminate() }
+            p.waitUntilExit()
+        }
+        return processes.map(\.terminationStatus)
+    }
+
+    static func runtime() throws -> (dir: URL, ledger: String, calendar: String) {
+        let dir = try CommandRunner.temporaryFolder()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("calendar"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("examples/maria-calendar.ics"),
+                                         to: dir.appendingPathComponent("calendar/maria-calendar.ics"))
+        return (dir, "sqlite:\(dir.path)/slotplan.db", "vdir:\(dir.path)/calendar")
+    }
+
+    static func book(_ slot: String, _ email: String, _ ledger: String, _ calendar: String, now: String = now) -> [String] {
+        ["book", "q4-renewals", "--at", slot, "--email", email, "--ledger", ledger, "--calendar", calendar, "--now", now]
+    }
+
+    @Test func concurrentProcessesLeaveExactlyOneMeetingPerSlot() async throws {
+        let (dir, ledgerURL, calendarURL) = try Self.runtime()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let slots = try Self.separateSlots(4)
+        #expect(slots.count == 4)
+        let commands = slots.flatMap { slot in (0..<4).map { Self.book(slot, "caller\($0)@example.com", ledgerURL, calendarURL) } }
+        let codes = try Self.storm(commands)
+        #expect(codes.filter { $0 == 0 }.count == 4, "\(codes)")
+        #expect(codes.filter { $0 == 3 }.count == 12, "the others are told taken or not offered: \(codes)")
+        let ledger = try SQLiteLedger(path: "\(dir.path)/slotplan.db")
+        let live = try await ledger.liveEntries(calendar: "google:maria@acme.example/primary", from: 0, to: .max / 2, now: Timestamp.parse(Self.now) ?? 0)
+        #expect(live.count == 4 && live.allSatisfy { $0.status == .confirmed })
+        #expect(Set(live.map { Preview.utc($0.start) }) == Set(slots.map { $0.replacingOccurrences(of: ".000", with: "") }))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/calendar").filter { $0.hasPrefix("bk_") }
+        #expect(Set(files) == Set(live.compactMap(\.eventReference)))
+    }
+
+    @Test func killedProcessesLoseNoBookingAndLeaveNoneHalfWritten() async throws {
+        let (dir, ledgerURL, calendarURL) = try Self.runtime()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let slots = try Self.separateSlots(10)
+        let commands = slots.flatMap { slot in (0..<2).map { Self.book(slot, "caller\($0)@example.com", ledgerURL, calendarURL) } }
+        let killed = Set(stride(from: 0, to: commands.count, by: 2))
+        let codes = try Self.storm(commands, kill: killed)
+        #expect(codes.count == 20)
+        // A later booking (ten minutes on) settles what the killed processes left.
+        let later = "2026-11-30T14:10:00Z"
+        let spare = try #require(Self.separateSlots(12).last)
+        _ = try CommandRunner.run(Self.book(spare, "late@example.com", ledgerURL, calendarURL, now: later))
+        let ledger = try SQLiteLedger(path: "\(dir.path)/slotplan.db")
+        let calendar = "google:maria@acme.example/primary"
+        let laterTime = (Timestamp.parse(later) ?? 0) + claimLifetime
+        #expect(try await ledger.expiredClaims(calendar: calendar, now: laterTime).isEmpty, "no claim is left unsettled")
+        let live = try await ledger.liveEntries(calendar: calendar, from: 0, to: .max / 2, now: laterTime)
+        let confirmed = live.filter { $0.status == .confirmed }
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path + "/calendar").filter { $0.hasPrefix("bk_") })
+        #expect(Set(confirmed.compactMap(\.eventReference)) == files, "every confirmed booking has its event and every event its booking")
+        for (a, b) in zip(confirmed.sorted { $0.start < $1.start }, confirmed.sorted { $0.start < $1.start }.dropFirst()) {
+            #expect(a.blockEnd <= b.blockStart, "no two meetings overlap")
+        }
+        // Every slot whose contenders were not all killed got its one meeting.
+        let survivors = Set((0..<commands.count).filter { !killed.contains($0) }.map { commands[$0][3] })
+        for slot in survivors { #expect(confirmed.contains { Preview.utc($0.start) == slot }, "\(slot) lost its booking") }
+        #expect(codes.enumerated().filter { !killed.contains($0.offset) }.allSatisfy { $0.element == 0 || $0.element == 3 })
+    }
+}
