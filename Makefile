@@ -33,6 +33,8 @@ bench: deps venv
 	scripts/bench-check.py 10000
 	.venv/bin/python scripts/bench-slots.py
 	.venv/bin/python scripts/bench-ics.py 2000
+	swift build -c release --product slotplan-bench
+	.build/release/slotplan-bench ledger sqlite 2000
 
 ## libFuzzer on the YAML front end; FUZZ_SECONDS=600 make fuzz for a longer run.
 FUZZ_SECONDS ?= 300

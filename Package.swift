@@ -25,7 +25,7 @@ var targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
-    .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "Plan", "Availability", "FreeBusy"]),
+    .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "Plan", "Availability", "FreeBusy", "Booking", "BookingSQLite"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),

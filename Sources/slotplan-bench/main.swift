@@ -12,6 +12,7 @@ import PolicyLanguage
 ///     slotplan-bench slots [BUSY]     one slot evaluation (90 days, 3 windows, 2,000 busy) and a scaling table
 ///     slotplan-bench slots-compare DAYS BUSY   slot starts for the slotify comparison (scripts/bench-slots.py)
 ///     slotplan-bench ics FILE FROM TO read and expand an iCalendar file (scripts/bench-ics.py)
+///     slotplan-bench ledger sqlite N  bookings per second through the ledger
 let arguments = CommandLine.arguments.dropFirst()
 
 func fail(_ message: String) -> Never {
@@ -80,6 +81,15 @@ case "ics":
         fail("usage: slotplan-bench ics FILE FROM-UNIX TO-UNIX")
     }
     SlotBench.ics(path: file, from: from, to: to)
+case "ledger":
+    guard arguments.count == 3, let count = Int(arguments.last ?? "") else { fail("usage: slotplan-bench ledger sqlite N") }
+    let kind = String(arguments.dropFirst().first ?? "sqlite")
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        await LedgerBench.run(kind: kind, count: count)
+        done.signal()
+    }
+    done.wait()
 case "tree":
     guard let dir = arguments.dropFirst().first, let files = try? WorkspaceFiles.discover([dir]) else { fail("usage: slotplan-bench tree DIR") }
     let parser = YAMLParser()
@@ -94,5 +104,5 @@ case "check":
     print(String(format: "slotplan check (in process): %d files, %d diagnostics, %d plans, %.3f s, %.0f files/s",
                  result.files.count, result.diagnostics.count, result.plans.count, elapsed, Double(result.files.count) / elapsed))
 default:
-    fail("usage: slotplan-bench generate N DIR | parse DIR | tree DIR | check DIR | slots | slots-compare DAYS BUSY | ics FILE FROM TO")
+    fail("usage: slotplan-bench generate N DIR | parse DIR | tree DIR | check DIR | slots | slots-compare DAYS BUSY | ics FILE FROM TO | ledger sqlite N")
 }
