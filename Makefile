@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/slotplan
 
-.PHONY: demo test build deps venv bench fuzz tables clean-generated
+.PHONY: demo test build deps venv bench fuzz tables clean-generated pg-start pg-stop
 
 ## The main job on the embedded defaults: check the example campaigns, compile their plans, and
 ## preview and explain the slots of one against the sample calendar.
@@ -15,9 +15,11 @@ demo: deps build
 	$(BIN) explain q4-renewals --at 2026-12-01T15:00:00Z --busy examples/maria-calendar.ics --now $(DEMO_NOW)
 	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html"
 
-## Every test, with the peers they compare against (venv) installed first.
+## Every test, with the peers they compare against (venv) and a throwaway PostgreSQL cluster.
 test: deps venv
-	SLOTPLAN_REQUIRE_PEERS=1 $(SWIFT) test
+	@scripts/pg-test-cluster.sh start >/dev/null
+	@status=0; SLOTPLAN_REQUIRE_PEERS=1 SLOTPLAN_TEST_POSTGRES_URL=$$(cat .build-pg/url) $(SWIFT) test || status=$$?; \
+	  scripts/pg-test-cluster.sh stop; exit $$status
 
 build: deps
 	$(SWIFT) build --product slotplan
@@ -49,3 +51,9 @@ clean-generated:
 ## Regenerate the compiled-in data tables (NANP time zones, Windows zone names) from pinned packages.
 tables: venv
 	.venv/bin/python scripts/generate-tables.py
+
+## A throwaway PostgreSQL cluster for running single tests by hand (its URL is in .build-pg/url).
+pg-start:
+	scripts/pg-test-cluster.sh start
+pg-stop:
+	scripts/pg-test-cluster.sh stop

@@ -18,20 +18,21 @@ var targets: [Target] = [
     .target(name: "FreeBusy", dependencies: ["Availability", "CICal"]),
     .target(name: "Booking", dependencies: ["Availability", "FreeBusy", "Plan"]),
     .target(name: "BookingSQLite", dependencies: ["Booking", "Availability", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(name: "BookingPostgres", dependencies: ["Booking", "Availability", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
     .executableTarget(
         name: "slotplan",
         dependencies: [
-            "PolicyLanguage", "Plan", "Availability", "FreeBusy", "Booking", "BookingSQLite",
+            "PolicyLanguage", "Plan", "Availability", "FreeBusy", "Booking", "BookingSQLite", "BookingPostgres",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
-    .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "Plan", "Availability", "FreeBusy", "Booking", "BookingSQLite"]),
+    .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "Plan", "Availability", "FreeBusy", "Booking", "BookingSQLite", "BookingPostgres"]),
     .testTarget(name: "PlanTests", dependencies: ["Plan"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "Plan", "PolicyLanguage"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "Availability"], exclude: ["Fixtures"]),
-    .testTarget(name: "BookingTests", dependencies: ["Booking", "BookingSQLite", "Availability", "FreeBusy", "Plan", "PolicyLanguage"]),
+    .testTarget(name: "BookingTests", dependencies: ["Booking", "BookingSQLite", "BookingPostgres", "Availability", "FreeBusy", "Plan", "PolicyLanguage"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "Plan"], exclude: ["Fixtures"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability", "Booking", "BookingSQLite"], exclude: ["Golden"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["PolicyLanguage", "Plan", "FreeBusy", "Availability", "Booking", "BookingSQLite", "BookingPostgres"], exclude: ["Golden"]),
 ]
 
 if fuzzing {
@@ -49,10 +50,13 @@ let package = Package(
         .library(name: "FreeBusy", targets: ["FreeBusy"]),
         .library(name: "Booking", targets: ["Booking"]),
         .library(name: "BookingSQLite", targets: ["BookingSQLite"]),
+        .library(name: "BookingPostgres", targets: ["BookingPostgres"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: targets
 )

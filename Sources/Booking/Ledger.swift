@@ -10,6 +10,9 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
         case confirmed
         /// Cancelled or moved away; its time is free again.
         case cancelled
+        /// A claim that outlived `claimLifetime` and was set aside when another claim needed its
+        /// time; reconciliation confirms it if its event exists and that time is still free.
+        case expired
     }
 
     public let id: String
@@ -111,7 +114,8 @@ public protocol BookingLedger: Sendable {
     func entry(id: String) async throws -> LedgerEntry?
     /// The entry created with this idempotency key.
     func entry(idempotencyKey: String) async throws -> LedgerEntry?
-    /// Claims of a calendar that outlived `claimLifetime` without being confirmed (their process died).
+    /// Claims of a calendar that outlived `claimLifetime` without being confirmed (their process
+    /// died), including those set aside as `expired`.
     func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry]
     /// Live (claimed or confirmed) entries of a calendar whose blocks overlap `[from, to)`.
     func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry]

@@ -33,7 +33,7 @@ public final class SQLiteLedger: BookingLedger {
                     "end" INTEGER NOT NULL,
                     block_start INTEGER NOT NULL,
                     block_end INTEGER NOT NULL,
-                    status TEXT NOT NULL CHECK (status IN ('claimed', 'confirmed', 'cancelled')),
+                    status TEXT NOT NULL CHECK (status IN ('claimed', 'confirmed', 'cancelled', 'expired')),
                     idempotency_key TEXT NOT NULL UNIQUE,
                     attendee_email TEXT NOT NULL,
                     event_reference TEXT,
@@ -85,6 +85,15 @@ public final class SQLiteLedger: BookingLedger {
             .map(entry)
     }
 
+    /// Claims in the way that outlived their lifetime become `expired`: they hold no time, and
+    /// reconciliation decides their fate.
+    static func setAsideExpiredClaims(_ db: Database, _ request: ClaimRequest) throws {
+        try db.execute(sql: """
+            UPDATE booking SET status = 'expired'
+            WHERE calendar = ? AND status = 'claimed' AND created_at <= ? AND block_start < ? AND block_end > ?
+            """, arguments: [request.calendar, request.now - claimLifetime, request.blockEnd, request.blockStart])
+    }
+
     static func insert(_ db: Database, _ request: ClaimRequest) throws -> LedgerEntry {
         let entry = LedgerEntry(
             id: "bk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20),
@@ -111,6 +120,7 @@ public final class SQLiteLedger: BookingLedger {
         }
         return try await immediate { db in
             if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
+            try Self.setAsideExpiredClaims(db, request)
             if let other = try Self.conflict(db, request, excluding: nil) { return .taken(by: other) }
             return .claimed(try Self.insert(db, request))
         }
@@ -123,14 +133,14 @@ public final class SQLiteLedger: BookingLedger {
             }
             let current = Self.entry(row)
             if current.status == .confirmed { return current }
-            guard current.status == .claimed else { throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed") }
-            // A claim confirmed after its lifetime may have lost its time to another booking meanwhile.
-            let probe = ClaimRequest(calendar: current.calendar, campaign: current.campaign, start: current.start, end: current.end,
-                                     bufferBefore: current.start - current.blockStart, bufferAfter: current.blockEnd - current.end,
-                                     idempotencyKey: current.idempotencyKey, attendeeEmail: current.attendeeEmail, now: current.createdAt)
+            guard current.status == .claimed || current.status == .expired else {
+                throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed")
+            }
+            // The same guard as PostgreSQL's exclusion constraint: no other live entry may overlap.
             if let other = try Row.fetchOne(db, sql: """
-                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND id != ? AND status = 'confirmed' LIMIT 1
-                """, arguments: [probe.calendar, probe.blockEnd, probe.blockStart, id]).map(Self.entry) {
+                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND id != ?
+                  AND status IN ('claimed', 'confirmed') LIMIT 1
+                """, arguments: [current.calendar, current.blockEnd, current.blockStart, id]).map(Self.entry) {
                 throw LedgerError("booking \(id) expired and \(other.id) now holds its time")
             }
             try db.execute(sql: "UPDATE booking SET status = 'confirmed', event_reference = ? WHERE id = ?", arguments: [eventReference, id])
@@ -143,7 +153,7 @@ public final class SQLiteLedger: BookingLedger {
 
     public func release(id: String) async throws {
         _ = try await immediate { db in
-            try db.execute(sql: "DELETE FROM booking WHERE id = ? AND status = 'claimed'", arguments: [id])
+            try db.execute(sql: "DELETE FROM booking WHERE id = ? AND status IN ('claimed', 'expired')", arguments: [id])
             return true
         }
     }
@@ -186,7 +196,9 @@ public final class SQLiteLedger: BookingLedger {
     public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {
         do {
             return try await pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM booking WHERE calendar = ? AND status = 'claimed' AND created_at <= ? ORDER BY start",
+                try Row.fetchAll(db, sql: """
+                    SELECT * FROM booking WHERE calendar = ? AND (status = 'expired' OR (status = 'claimed' AND created_at <= ?)) ORDER BY start
+                    """,
                                  arguments: [calendar, now - claimLifetime]).map(Self.entry)
             }
         } catch {

@@ -1,21 +1,25 @@
 import ArgumentParser
 import Availability
 import Booking
+import BookingPostgres
 import BookingSQLite
 import Foundation
 import Plan
 
 /// Where bookings are recorded and written (shared by book and cancel).
 struct RuntimeOptions: ParsableArguments {
-    @Option(help: "The ledger: sqlite:PATH (default sqlite:slotplan.db). postgres:// is not available in this build yet.")
+    @Option(help: "The ledger: sqlite:PATH (default sqlite:slotplan.db) or postgres://user@host:port/database (shared by many runtimes).")
     var ledger = "sqlite:slotplan.db"
 
     @Option(help: "The calendar written to and read as busy data: vdir:DIR (default vdir:calendar).")
     var calendar = "vdir:calendar"
 
-    func openLedger() throws -> any BookingLedger {
+    func openLedger() async throws -> any BookingLedger {
+        if ledger.hasPrefix("postgres://") || ledger.hasPrefix("postgresql://") {
+            do { return try await PostgresLedger.connect(url: ledger) } catch { throw fail("\(error)", code: 1) }
+        }
         guard ledger.hasPrefix("sqlite:") else {
-            throw fail("--ledger \(ledger): only sqlite:PATH is supported in this build (postgres:// comes with the PostgreSQL ledger)", code: 64)
+            throw fail("--ledger \(ledger): expected sqlite:PATH or postgres://user@host:port/database", code: 64)
         }
         do { return try SQLiteLedger(path: String(ledger.dropFirst(7))) } catch { throw fail("\(error)", code: 1) }
     }
@@ -62,7 +66,7 @@ struct BookCommand: AsyncParsableCommand {
         let start = try parseInstant(at, option: "--at")
         guard email.contains("@"), !email.contains(where: { $0.isWhitespace }) else { throw fail("--email \(email): not an e-mail address", code: 64) }
         let busy = try inputs.loadBusy(plan: plan, now: now)
-        let service = BookingService(plan: plan, ledger: try runtime.openLedger(), calendar: try runtime.openCalendar(), extraBusy: busy)
+        let service = BookingService(plan: plan, ledger: try await runtime.openLedger(), calendar: try runtime.openCalendar(), extraBusy: busy)
         let recipient = Recipient(email: email, firstName: firstName, lastName: lastName, phone: phone, company: company)
         let key = idempotencyKey ?? "\(plan.campaign.id)|\(email.lowercased())|\(start)"
         let result = await service.book(start: start, recipient: recipient, idempotencyKey: key, now: now)
@@ -88,7 +92,7 @@ struct CancelCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        let ledger = try runtime.openLedger()
+        let ledger = try await runtime.openLedger()
         let calendar = try runtime.openCalendar()
         guard let entry = try? await ledger.entry(id: bookingID) else { throw fail("no booking \(bookingID) in \(runtime.ledger)", code: 1) }
         // Cancelling needs no plan: the ledger knows the event; a plan is only used to book.

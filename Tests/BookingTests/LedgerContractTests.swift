@@ -1,19 +1,51 @@
 import Availability
 import Booking
+import BookingPostgres
 import BookingSQLite
 import Foundation
 import Testing
 
-/// The contract every ledger keeps, run against each implementation (SQLite here; PostgreSQL joins
-/// when its module lands).
+/// The contract every ledger keeps, run against each implementation: SQLite, and PostgreSQL on the
+/// throwaway cluster `make test` starts (scripts/pg-test-cluster.sh).
 enum LedgerKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case sqlite
+    case sqlite, postgres
     var testDescription: String { rawValue }
 
+    /// The test cluster's URL: SLOTPLAN_TEST_POSTGRES_URL, or the one the cluster script wrote.
+    static var postgresURL: String? {
+        if let url = ProcessInfo.processInfo.environment["SLOTPLAN_TEST_POSTGRES_URL"], !url.isEmpty { return url }
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent(".build-pg/url")
+        return (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// The kinds this machine can run; PostgreSQL is skipped (visibly) without a cluster.
+    static var available: [LedgerKind] {
+        if postgresURL == nil {
+            print("note: no PostgreSQL test cluster (run `make test`, or scripts/pg-test-cluster.sh start); PostgreSQL ledger tests skipped")
+            return [.sqlite]
+        }
+        return allCases
+    }
+
     /// A fresh, empty ledger, and a way to open more connections to the same one.
-    func make() throws -> (ledger: any BookingLedger, reopen: @Sendable () throws -> any BookingLedger) {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).db").path
-        return (try SQLiteLedger(path: path), { try SQLiteLedger(path: path) })
+    func make() async throws -> (ledger: any BookingLedger, reopen: @Sendable () async throws -> any BookingLedger) {
+        switch self {
+        case .sqlite:
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).db").path
+            return (try SQLiteLedger(path: path), { try SQLiteLedger(path: path) })
+        case .postgres:
+            let base = try #require(Self.postgresURL)
+            let name = "ledger_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let psql = Process()
+            psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            psql.arguments = ["psql", base, "-q", "-c", "CREATE DATABASE \(name)"]
+            try psql.run()
+            psql.waitUntilExit()
+            #expect(psql.terminationStatus == 0, "psql could not create the test database")
+            let url = String(base[..<(base.lastIndex(of: "/") ?? base.endIndex)]) + "/\(name)"
+            return (try await PostgresLedger.connect(url: url), { try await PostgresLedger.connect(url: url) })
+        }
     }
 }
 
@@ -26,9 +58,9 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
 @Suite struct LedgerContractTests {
     static let t0: UnixTime = 1_796_472_000  // 2026-12-05T13:20:00Z
 
-    @Test(arguments: LedgerKind.allCases)
+    @Test(arguments: LedgerKind.available)
     func firstClaimWinsAndReplaysAreIdempotent(_ kind: LedgerKind) async throws {
-        let ledger = try kind.make().ledger
+        let ledger = try await kind.make().ledger
         guard case .claimed(let first) = try await ledger.claim(request("call-1", start: Self.t0)) else { Issue.record("not claimed"); return }
         #expect(try await ledger.claim(request("call-1", start: Self.t0)) == .replayed(first))
         guard case .taken(let holder) = try await ledger.claim(request("call-2", start: Self.t0 + 900)) else { Issue.record("not taken"); return }
@@ -41,9 +73,9 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
         }
     }
 
-    @Test(arguments: LedgerKind.allCases)
+    @Test(arguments: LedgerKind.available)
     func releaseAndCancelFreeTheTimeConfirmKeepsIt(_ kind: LedgerKind) async throws {
-        let ledger = try kind.make().ledger
+        let ledger = try await kind.make().ledger
         guard case .claimed(let a) = try await ledger.claim(request("a", start: Self.t0)) else { Issue.record("not claimed"); return }
         try await ledger.release(id: a.id)
         guard case .claimed(let b) = try await ledger.claim(request("b", start: Self.t0)) else { Issue.record("release did not free"); return }
@@ -57,9 +89,9 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
         guard case .claimed = try await ledger.claim(request("d", start: Self.t0)) else { Issue.record("cancel did not free"); return }
     }
 
-    @Test(arguments: LedgerKind.allCases)
+    @Test(arguments: LedgerKind.available)
     func unconfirmedClaimsExpireConfirmedBookingsDoNot(_ kind: LedgerKind) async throws {
-        let ledger = try kind.make().ledger
+        let ledger = try await kind.make().ledger
         let now: UnixTime = 1_796_000_000
         guard case .claimed = try await ledger.claim(request("dead-process", start: Self.t0, now: now)) else { Issue.record("not claimed"); return }
         guard case .taken = try await ledger.claim(request("soon", start: Self.t0, now: now + claimLifetime - 1)) else { Issue.record("live claim ignored"); return }
@@ -73,9 +105,9 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
         #expect(try await ledger.liveEntries(calendar: later.calendar, from: Self.t0 - 3600, to: Self.t0 + 3600, now: now + 1000).map(\.id) == [later.id])
     }
 
-    @Test(arguments: LedgerKind.allCases)
+    @Test(arguments: LedgerKind.available)
     func moveIsAtomicAndItsOwnRangeDoesNotBlock(_ kind: LedgerKind) async throws {
-        let ledger = try kind.make().ledger
+        let ledger = try await kind.make().ledger
         guard case .claimed(let original) = try await ledger.claim(request("book", start: Self.t0)) else { Issue.record("not claimed"); return }
         _ = try await ledger.confirm(id: original.id, eventReference: "evt-1")
         guard case .claimed(let other) = try await ledger.claim(request("other", start: Self.t0 + 2 * 3600)) else { Issue.record("not claimed"); return }
@@ -96,13 +128,13 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
         #expect(Set(live.map(\.id)) == [moved.id, other.id])
     }
 
-    @Test(arguments: LedgerKind.allCases)
+    @Test(arguments: LedgerKind.available)
     func concurrentConfirmationsOnSeparateConnectionsLeaveOneWinnerPerSlot(_ kind: LedgerKind) async throws {
-        let (_, reopen) = try kind.make()
+        let (_, reopen) = try await kind.make()
         let slots = 10, contenders = 6
         let outcomes = try await withThrowingTaskGroup(of: ClaimOutcome.self) { group in
             for contender in 0..<contenders {
-                let ledger = try reopen()  // its own connection pool, as another process would have
+                let ledger = try await reopen()  // its own connection, as another process would have
                 for slot in 0..<slots {
                     group.addTask {
                         try await ledger.claim(request("c\(contender)-s\(slot)", start: Self.t0 + UnixTime(slot) * 3600))

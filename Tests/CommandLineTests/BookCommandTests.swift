@@ -43,9 +43,9 @@ import Testing
         #expect(skipped.status == 1 && skipped.stdout.contains("booking skipped: booking is disabled"))
         let badEmail = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "nobody"] + args)
         #expect(badEmail.status == 64)
-        let postgres = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "a@example.com",
-                                             "--ledger", "postgres://localhost/x", "--now", "2026-11-30T14:00:00Z"])
-        #expect(postgres.status == 64 && postgres.stderr.contains("only sqlite:PATH"))
+        let unknownLedger = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "a@example.com",
+                                                  "--ledger", "mysql://localhost/x", "--now", "2026-11-30T14:00:00Z"])
+        #expect(unknownLedger.status == 64 && unknownLedger.stderr.contains("expected sqlite:PATH or postgres://"))
         let unknown = try CommandRunner.run(["cancel", "bk_nope", "--ledger", "sqlite:\(dir.path)/slotplan.db"])
         #expect(unknown.status == 1)
     }

@@ -1,0 +1,275 @@
+import Availability
+import Booking
+import Foundation
+import Logging
+import PostgresNIO
+
+/// The ledger for several runtime instances: PostgreSQL, where an exclusion constraint on the
+/// buffered range (`EXCLUDE USING gist (calendar WITH =, tstzrange(block_start, block_end, '[)') WITH &&)`)
+/// decides races — not a read-then-write in the application. The reads before an insert only make
+/// the answers nicer (`replayed`, who holds the time); the constraint is what keeps them honest.
+public final class PostgresLedger: BookingLedger {
+    private let client: PostgresClient
+    private let runTask: Task<Void, Never>
+    private let logger: Logger
+
+    init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+        // The pool works while `run()` runs; cancelling it closes every connection.
+        runTask = Task { await client.run() }
+    }
+
+    /// Connects to `postgres://user[:password]@host[:port]/database` and migrates the schema.
+    public static func connect(url: String) async throws -> PostgresLedger {
+        guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
+              let host = components.host, let user = components.user else {
+            throw LedgerError("not a PostgreSQL URL: \(url) (expected postgres://user@host:port/database)")
+        }
+        let database = String(components.path.dropFirst())
+        let configuration = PostgresClient.Configuration(
+            host: host, port: components.port ?? 5432, username: user, password: components.password,
+            database: database.isEmpty ? user : database, tls: .disable)
+        var logger = Logger(label: "slotplan.ledger.postgres")
+        logger.logLevel = .warning
+        let ledger = PostgresLedger(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        try await ledger.migrate()
+        return ledger
+    }
+
+    /// Closes the pool (also done when the ledger goes away).
+    public func close() {
+        runTask.cancel()
+    }
+
+    deinit {
+        runTask.cancel()
+    }
+
+    func migrate() async throws {
+        try await run("migrate") {
+            try await client.withTransaction(logger: logger) { c in
+                // One migrating process at a time.
+                try await c.query("SELECT pg_advisory_xact_lock(727274)", logger: logger)
+                try await c.query("CREATE EXTENSION IF NOT EXISTS btree_gist", logger: logger)
+                try await c.query("""
+                    CREATE TABLE IF NOT EXISTS booking (
+                        id text PRIMARY KEY,
+                        calendar text NOT NULL,
+                        campaign text NOT NULL,
+                        start_at bigint NOT NULL,
+                        end_at bigint NOT NULL,
+                        block_start timestamptz NOT NULL,
+                        block_end timestamptz NOT NULL,
+                        status text NOT NULL CHECK (status IN ('claimed', 'confirmed', 'cancelled', 'expired')),
+                        idempotency_key text NOT NULL UNIQUE,
+                        attendee_email text NOT NULL,
+                        event_reference text,
+                        created_at bigint NOT NULL,
+                        CHECK (block_start < block_end),
+                        CONSTRAINT booking_no_overlap EXCLUDE USING gist
+                            (calendar WITH =, tstzrange(block_start, block_end, '[)') WITH &&)
+                            WHERE (status IN ('claimed', 'confirmed'))
+                    )
+                    """, logger: logger)
+            }
+        }
+    }
+
+    /// Runs a database step, turning driver errors into `LedgerError`s that name the step.
+    private func run<T>(_ step: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as LedgerError {
+            throw error
+        } catch {
+            throw LedgerError("PostgreSQL ledger (\(step)): \(String(reflecting: error))")
+        }
+    }
+
+    static let columns = """
+        id, calendar, campaign, start_at, end_at, extract(epoch from block_start)::bigint, extract(epoch from block_end)::bigint,
+        status, idempotency_key, attendee_email, event_reference, created_at
+        """
+
+    private func fetch(_ query: PostgresQuery) async throws -> [LedgerEntry] {
+        let rows = try await client.query(query, logger: logger)
+        var out: [LedgerEntry] = []
+        for try await (id, calendar, campaign, start, end, bs, be, status, key, email, ref, created) in
+            rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String, String, String?, Int64).self) {
+            out.append(LedgerEntry(id: id, calendar: calendar, campaign: campaign, start: start, end: end, blockStart: bs, blockEnd: be,
+                                   status: LedgerEntry.Status(rawValue: status) ?? .cancelled, idempotencyKey: key, attendeeEmail: email,
+                                   eventReference: ref, createdAt: created))
+        }
+        return out
+    }
+
+    /// The SQLSTATE of a server error inside whatever wraps it.
+    static func sqlState(_ error: any Error) -> String? {
+        if let e = error as? PSQLError { return e.serverInfo?[.sqlState] }
+        if let t = error as? PostgresTransactionError, let inner = t.closureError { return sqlState(inner) }
+        return nil
+    }
+
+    private func holder(_ request: ClaimRequest, excluding: String?) async throws -> LedgerEntry? {
+        try await fetch("""
+            SELECT \(unescaped: Self.columns) FROM booking
+            WHERE calendar = \(request.calendar) AND status IN ('claimed', 'confirmed') AND id IS DISTINCT FROM \(excluding)
+              AND tstzrange(block_start, block_end, '[)') && tstzrange(to_timestamp(\(request.blockStart)), to_timestamp(\(request.blockEnd)), '[)')
+            ORDER BY block_start LIMIT 1
+            """).first
+    }
+
+    private static func newID() -> String {
+        "bk_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
+    }
+
+    private func insertQuery(_ id: String, _ r: ClaimRequest) -> PostgresQuery {
+        """
+        INSERT INTO booking (id, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
+                             attendee_email, event_reference, created_at)
+        VALUES (\(id), \(r.calendar), \(r.campaign), \(r.start), \(r.end), to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)),
+                'claimed', \(r.idempotencyKey), \(r.attendeeEmail), NULL, \(r.now))
+        """
+    }
+
+    private func setAsideQuery(_ r: ClaimRequest) -> PostgresQuery {
+        """
+        UPDATE booking SET status = 'expired'
+        WHERE calendar = \(r.calendar) AND status = 'claimed' AND created_at <= \(r.now - claimLifetime)
+          AND tstzrange(block_start, block_end, '[)') && tstzrange(to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)), '[)')
+        """
+    }
+
+    public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
+        guard request.start < request.end, request.bufferBefore >= 0, request.bufferAfter >= 0 else {
+            throw LedgerError("a claim needs start before end and buffers that are not negative")
+        }
+        return try await run("claim") {
+            if let existing = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(request.idempotencyKey)").first {
+                return .replayed(existing)
+            }
+            let id = Self.newID()
+            do {
+                try await client.withTransaction(logger: logger) { c in
+                    try await c.query(self.setAsideQuery(request), logger: self.logger)
+                    try await c.query(self.insertQuery(id, request), logger: self.logger)
+                }
+            } catch {
+                switch Self.sqlState(error) {
+                case "23P01":  // exclusion_violation: someone holds overlapping time
+                    if let other = try await holder(request, excluding: nil) { return .taken(by: other) }
+                    throw LedgerError("the claim conflicted, but the holder is gone; try again")
+                case "23505":  // unique_violation on the idempotency key: a concurrent retry won
+                    if let existing = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(request.idempotencyKey)").first {
+                        return .replayed(existing)
+                    }
+                    throw error
+                default:
+                    throw error
+                }
+            }
+            guard let entry = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+                throw LedgerError("the claim \(id) vanished")
+            }
+            return .claimed(entry)
+        }
+    }
+
+    public func confirm(id: String, eventReference: String) async throws -> LedgerEntry {
+        try await run("confirm") {
+            guard let current = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+                throw LedgerError("no booking \(id)")
+            }
+            if current.status == .confirmed { return current }
+            guard current.status == .claimed || current.status == .expired else {
+                throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed")
+            }
+            do {
+                try await client.query(
+                    "UPDATE booking SET status = 'confirmed', event_reference = \(eventReference) WHERE id = \(id)", logger: logger)
+            } catch where Self.sqlState(error) == "23P01" {
+                throw LedgerError("booking \(id) expired and another booking now holds its time")
+            }
+            guard let updated = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+                throw LedgerError("booking \(id) vanished")
+            }
+            return updated
+        }
+    }
+
+    public func release(id: String) async throws {
+        try await run("release") {
+            _ = try await client.query("DELETE FROM booking WHERE id = \(id) AND status IN ('claimed', 'expired')", logger: logger)
+        }
+    }
+
+    public func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome {
+        try await run("move") {
+            if let existing = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(request.idempotencyKey)").first {
+                return .replayed(existing)
+            }
+            guard let old = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+                throw LedgerError("no booking \(id)")
+            }
+            guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
+            let newID = Self.newID()
+            do {
+                // One transaction: the old range is released and the new one taken, or neither.
+                try await client.withTransaction(logger: logger) { c in
+                    try await c.query("UPDATE booking SET status = 'cancelled' WHERE id = \(id) AND status = 'confirmed'", logger: self.logger)
+                    try await c.query(self.setAsideQuery(request), logger: self.logger)
+                    try await c.query(self.insertQuery(newID, request), logger: self.logger)
+                }
+            } catch where Self.sqlState(error) == "23P01" {
+                if let other = try await holder(request, excluding: id) { return .taken(by: other) }
+                throw LedgerError("the move conflicted, but the holder is gone; try again")
+            }
+            guard let entry = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(newID)").first else {
+                throw LedgerError("the moved booking \(newID) vanished")
+            }
+            return .claimed(entry)
+        }
+    }
+
+    public func cancel(id: String) async throws -> LedgerEntry {
+        try await run("cancel") {
+            try await client.query("UPDATE booking SET status = 'cancelled' WHERE id = \(id)", logger: logger)
+            guard let entry = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+                throw LedgerError("no booking \(id)")
+            }
+            return entry
+        }
+    }
+
+    public func entry(id: String) async throws -> LedgerEntry? {
+        try await run("entry") { try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first }
+    }
+
+    public func entry(idempotencyKey: String) async throws -> LedgerEntry? {
+        try await run("entry") { try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(idempotencyKey)").first }
+    }
+
+    public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {
+        try await run("expired claims") {
+            try await fetch("""
+                SELECT \(unescaped: Self.columns) FROM booking
+                WHERE calendar = \(calendar) AND (status = 'expired' OR (status = 'claimed' AND created_at <= \(now - claimLifetime)))
+                ORDER BY start_at
+                """)
+        }
+    }
+
+    public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
+        // timestamptz ends in the year 294276; clamp so callers may ask for "everything".
+        let limit: UnixTime = 253_402_300_799, from = max(-limit, min(from, limit)), to = max(-limit, min(to, limit))
+        return try await run("live entries") {
+            try await fetch("""
+                SELECT \(unescaped: Self.columns) FROM booking
+                WHERE calendar = \(calendar) AND block_start < to_timestamp(\(to)) AND block_end > to_timestamp(\(from))
+                  AND (status = 'confirmed' OR (status = 'claimed' AND created_at > \(now - claimLifetime)))
+                ORDER BY start_at
+                """)
+        }
+    }
+}
