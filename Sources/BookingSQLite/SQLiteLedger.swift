@@ -15,9 +15,20 @@ public final class SQLiteLedger: BookingLedger {
         configuration.busyMode = .timeout(30)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
         } catch {
             throw LedgerError("cannot open the SQLite ledger \(path): \(error)")
+        }
+        // Processes opening a new ledger at once race to migrate it; the loser finds the work done.
+        var attempt = 0
+        while true {
+            do {
+                try Self.migrator.migrate(pool)
+                break
+            } catch {
+                attempt += 1
+                if attempt >= 5 { throw LedgerError("cannot migrate the SQLite ledger \(path): \(error)") }
+                usleep(useconds_t(20_000 * attempt))
+            }
         }
     }
 

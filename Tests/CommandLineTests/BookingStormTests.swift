@@ -25,16 +25,20 @@ import Testing
     }
 
     /// Starts every command at once; kills those chosen after a short random delay; waits (bounded).
-    static func storm(_ commands: [[String]], kill: Set<Int> = []) throws -> [Int32] {
+    /// What each process printed goes to `<log>-<index>.txt`, for the messages of failed expectations.
+    static func storm(_ commands: [[String]], kill: Set<Int> = [], log: URL) throws -> [Int32] {
         let executable = try #require(CommandRunner.executable)
         var processes: [Process] = []
-        for args in commands {
+        for (index, args) in commands.enumerated() {
             let p = Process()
             p.executableURL = executable
             p.arguments = args
             p.currentDirectoryURL = CommandRunner.packageRoot
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
+            let path = log.path + "-\(index).txt"
+            FileManager.default.createFile(atPath: path, contents: nil)
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+            p.standardOutput = handle
+            p.standardError = handle
             processes.append(p)
         }
         for p in processes { try p.run() }
@@ -92,7 +96,11 @@ import Testing
         let slots = try Self.separateSlots(4)
         #expect(slots.count == 4)
         let commands = slots.flatMap { slot in (0..<4).map { Self.book(slot, "caller\($0)@example.com", ledgerURL, calendarURL) } }
-        let codes = try Self.storm(commands)
+        let log = dir.appendingPathComponent("process")
+        let codes = try Self.storm(commands, log: log)
+        let unexpected = codes.enumerated().filter { $0.element != 0 && $0.element != 3 }
+            .map { (try? String(contentsOfFile: log.path + "-\($0.offset).txt", encoding: .utf8)) ?? "" }
+        #expect(unexpected.isEmpty, "processes failed: \(unexpected)")
         #expect(codes.filter { $0 == 0 }.count == 4, "\(codes)")
         #expect(codes.filter { $0 == 3 }.count == 12, "the others are told taken or not offered: \(codes)")
         let ledger = try await Self.openLedger(ledgerURL)
@@ -110,7 +118,7 @@ import Testing
         let slots = try Self.separateSlots(10)
         let commands = slots.flatMap { slot in (0..<2).map { Self.book(slot, "caller\($0)@example.com", ledgerURL, calendarURL) } }
         let killed = Set(stride(from: 0, to: commands.count, by: 2))
-        let codes = try Self.storm(commands, kill: killed)
+        let codes = try Self.storm(commands, kill: killed, log: dir.appendingPathComponent("process"))
         #expect(codes.count == 20)
         // A later booking (ten minutes on) settles what the killed processes left.
         let later = "2026-11-30T14:10:00Z"
