@@ -37,6 +37,8 @@ bench: deps venv
 	.venv/bin/python scripts/bench-ics.py 2000
 	swift build -c release --product slotplan-bench
 	.build/release/slotplan-bench ledger sqlite 2000
+	@scripts/pg-test-cluster.sh start >/dev/null
+	.build/release/slotplan-bench ledger $$(cat .build-pg/url) 2000; scripts/pg-test-cluster.sh stop
 
 ## libFuzzer on the YAML front end; FUZZ_SECONDS=600 make fuzz for a longer run.
 FUZZ_SECONDS ?= 300

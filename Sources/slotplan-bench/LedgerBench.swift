@@ -1,15 +1,21 @@
 import Availability
 import Booking
+import BookingPostgres
 import BookingSQLite
 import Foundation
 
 /// Bookings per second through a ledger: claim + confirm of distinct slots, one writer and many.
 enum LedgerBench {
+    /// `kind` is `sqlite` (a temporary file) or a `postgres://` URL of an empty database.
     static func run(kind: String, count: Int) async {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-ledger-\(UUID().uuidString).db").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        guard kind == "sqlite", let ledger = try? SQLiteLedger(path: path) else {
-            print("only the sqlite ledger exists in this build"); return
+        let ledger: any BookingLedger
+        let name = kind == "sqlite" ? "sqlite" : "postgres"
+        do {
+            ledger = kind == "sqlite" ? try SQLiteLedger(path: path) : try await PostgresLedger.connect(url: kind)
+        } catch {
+            print("error: \(error)"); return
         }
         let base: UnixTime = 1_796_000_000
         func request(_ i: Int) -> ClaimRequest {
@@ -25,7 +31,7 @@ enum LedgerBench {
         var ok = 0
         for i in 0..<count { if await book(i) { ok += 1 } }
         var seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        print(String(format: "sqlite ledger, one writer: %d bookings (claim + confirm) in %.2f s: %.0f bookings/s", ok, seconds, Double(ok) / seconds))
+        print("\(name) ledger, one writer: " + String(format: "%d bookings (claim + confirm) in %.2f s: %.0f bookings/s", ok, seconds, Double(ok) / seconds))
         t0 = DispatchTime.now().uptimeNanoseconds
         ok = await withTaskGroup(of: Bool.self) { group in
             for i in count..<(2 * count) { group.addTask { await book(i) } }
@@ -34,6 +40,6 @@ enum LedgerBench {
             return n
         }
         seconds = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-        print(String(format: "sqlite ledger, %d concurrent tasks: %d bookings in %.2f s: %.0f bookings/s", count, ok, seconds, Double(ok) / seconds))
+        print("\(name) ledger, \(count) concurrent tasks: " + String(format: "%d bookings in %.2f s: %.0f bookings/s", ok, seconds, Double(ok) / seconds))
     }
 }

@@ -82,7 +82,7 @@ case "ics":
     }
     SlotBench.ics(path: file, from: from, to: to)
 case "ledger":
-    guard arguments.count == 3, let count = Int(arguments.last ?? "") else { fail("usage: slotplan-bench ledger sqlite N") }
+    guard arguments.count == 3, let count = Int(arguments.last ?? "") else { fail("usage: slotplan-bench ledger sqlite|postgres://URL N") }
     let kind = String(arguments.dropFirst().first ?? "sqlite")
     let done = DispatchSemaphore(value: 0)
     Task.detached {
