@@ -48,25 +48,8 @@ public struct EventDraft: Sendable, Equatable {
 
 /// RFC 5545 serialisation of an `EventDraft`: TEXT escaping and 75-octet folding.
 public enum ICalendarEvent {
-    /// `\\`, `;`, `,` escaped, line breaks as `\n`.
-    public static func text(_ s: String) -> String {
-        var out = ""
-        var previousCR = false
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case ";": out += "\\;"
-            case ",": out += "\\,"
-            case "\r": out += "\\n"
-            case "\n": if !previousCR { out += "\\n" }
-            default:
-                if scalar.value < 0x20 && scalar != "\t" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-            previousCR = scalar == "\r"
-        }
-        return out
-    }
+    /// TEXT escaping (see `ICalendarText`).
+    public static func text(_ s: String) -> String { ICalendarText.escape(s) }
 
     /// A parameter value: quoted when it holds `:`, `;` or `,`; quotes and controls dropped.
     static func parameter(_ s: String) -> String {
@@ -74,20 +57,8 @@ public enum ICalendarEvent {
         return clean.contains(where: { ":;,".contains($0) }) ? "\"\(clean)\"" : clean
     }
 
-    /// Folds at 75 octets without splitting a UTF-8 sequence; CRLF line ends.
-    public static func fold(_ line: String) -> String {
-        var out = "", count = 0
-        for scalar in line.unicodeScalars {
-            let width = String(scalar).utf8.count
-            if count + width > 75 {
-                out += "\r\n "
-                count = 1
-            }
-            out.unicodeScalars.append(scalar)
-            count += width
-        }
-        return out + "\r\n"
-    }
+    /// Line folding (see `ICalendarText`).
+    public static func fold(_ line: String) -> String { ICalendarText.fold(line) }
 
     static func stamp(_ t: UnixTime) -> String {
         Preview.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")

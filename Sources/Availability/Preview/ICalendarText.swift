@@ -1,0 +1,39 @@
+/// RFC 5545 text rules shared by everything slotplan writes as iCalendar.
+public enum ICalendarText {
+    /// TEXT value escaping: `\\`, `;`, `,` escaped, line breaks (CR, LF, CRLF) as `\n`, other
+    /// control characters dropped.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        var previousCR = false
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case ";": out += "\\;"
+            case ",": out += "\\,"
+            case "\r": out += "\\n"
+            case "\n": if !previousCR { out += "\\n" }
+            default:
+                if scalar.value < 0x20 && scalar != "\t" { break }
+                out.unicodeScalars.append(scalar)
+            }
+            previousCR = scalar == "\r"
+        }
+        return out
+    }
+
+    /// A content line folded at 75 octets (continuations start with a space), never inside a
+    /// UTF-8 sequence, ended with CRLF.
+    public static func fold(_ line: String) -> String {
+        var out = "", count = 0
+        for scalar in line.unicodeScalars {
+            let width = String(scalar).utf8.count
+            if count + width > 75 {
+                out += "\r\n "
+                count = 1
+            }
+            out.unicodeScalars.append(scalar)
+            count += width
+        }
+        return out + "\r\n"
+    }
+}
