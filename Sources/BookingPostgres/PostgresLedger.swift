@@ -31,7 +31,7 @@ public final class PostgresLedger: BookingLedger {
             host: host, port: components.port ?? 5432, username: user, password: components.password,
             database: database.isEmpty ? user : database, tls: .disable)
         var logger = Logger(label: "slotplan.ledger.postgres")
-        logger.logLevel = .warning
+        logger.logLevel = .error  // the pool warns if a lease comes before run() starts; it only waits
         let ledger = PostgresLedger(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
         try await ledger.migrate()
         return ledger
