@@ -51,14 +51,22 @@ public struct BookingService: Sendable {
     }
 
     /// Fresh busy time, own bookings and the engine's verdict at `now`.
-    func evaluate(now: UnixTime, excludingBooking: String?) async throws -> (SlotEngine, FreeBusy, [ExistingBooking]) {
+    /// Puts a moved event back at the time of its confirmed entry.
+    func restoreEvent(of entry: LedgerEntry, reference: String, now: UnixTime) async throws {
+        let draft = try EventDraft.make(plan: plan, recipient: Recipient(email: entry.attendeeEmail), bookingID: entry.id,
+                                        lineage: entry.lineage, start: entry.start, end: entry.end)
+        try await calendar.update(reference: reference, with: draft, now: now)
+    }
+
+    /// `excludingLineage`: the booking being moved, whose own time does not block its new slot.
+    func evaluate(now: UnixTime, excludingLineage excludingBooking: String?) async throws -> (SlotEngine, FreeBusy, [ExistingBooking]) {
         let engine = SlotEngine(plan: plan)
         let zone = plan.booking.schedule?.timezone ?? "UTC"
         let to = now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400
         var busy = try await calendar.freeBusy(from: now - 2 * 86_400, to: to, floatingZone: zone, excludingBooking: excludingBooking)
         busy = busy.merged(with: extraBusy)
         let own = try await ledger.liveEntries(calendar: calendarKey ?? "", from: now - 2 * 86_400, to: to, now: now)
-            .filter { $0.campaign == plan.campaign.id && $0.id != excludingBooking }
+            .filter { $0.campaign == plan.campaign.id && $0.lineage != excludingBooking }
             .map { ExistingBooking(start: $0.start, end: $0.end) }
         return (engine, busy, own)
     }
@@ -71,12 +79,24 @@ public struct BookingService: Sendable {
         guard let key = calendarKey else { return [] }
         var settled: [LedgerEntry] = []
         for claim in try await ledger.expiredClaims(calendar: key, now: now) {
-            if let reference = try await calendar.find(bookingID: claim.id) {
+            // A move in flight: the lineage's earlier entry is still confirmed.
+            let earlier = claim.lineage == claim.id ? nil
+                : try await ledger.entries(lineage: claim.lineage).first { $0.status == .confirmed && $0.id != claim.id }
+            if let reference = try await calendar.find(entry: claim) {
                 do {
-                    settled.append(try await ledger.confirm(id: claim.id, eventReference: reference))
+                    if let earlier {
+                        settled.append(try await ledger.completeMove(newID: claim.id, oldID: earlier.id, eventReference: reference))
+                    } else {
+                        settled.append(try await ledger.confirm(id: claim.id, eventReference: reference))
+                    }
                 } catch {
-                    // Its time went to someone else meanwhile: the orphan event goes.
-                    try await calendar.delete(reference: reference)
+                    // Its time went to someone else meanwhile. A new booking's orphan event goes; a
+                    // moved event goes back to its confirmed time.
+                    if let earlier {
+                        try await restoreEvent(of: earlier, reference: reference, now: now)
+                    } else {
+                        try await calendar.delete(reference: reference)
+                    }
                     try await ledger.release(id: claim.id)
                 }
             } else {
@@ -95,7 +115,7 @@ public struct BookingService: Sendable {
             if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
                 return .booked(earlier, replayed: true)
             }
-            let (engine, busy, own) = try await evaluate(now: now, excludingBooking: nil)
+            let (engine, busy, own) = try await evaluate(now: now, excludingLineage: nil)
             let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
             if let unavailable = evaluation.unavailable { return .failed(reason: unavailable.description) }
             guard evaluation.slots.contains(where: { $0.start == start }) else {
@@ -139,6 +159,68 @@ public struct BookingService: Sendable {
                 try? await calendar.delete(reference: reference)
                 try? await ledger.release(id: claim.id)
                 return .failed(reason: "the booking could not be confirmed (\(error)); the event was removed")
+            }
+        } catch {
+            return .failed(reason: "\(error)")
+        }
+    }
+
+    /// Moves a confirmed booking to `start` on the same call: its own time does not block the new
+    /// slot; the event is updated in place (never two, never none); a taken slot yields
+    /// alternatives and leaves the booking as it was.
+    public func reschedule(id: String, to start: UnixTime, recipient: Recipient?, idempotencyKey: String, now: UnixTime) async -> BookingResult {
+        if let reason = skipReason { return .skipped(reason: reason) }
+        guard let key = calendarKey else { return .skipped(reason: "no calendar to book on") }
+        do {
+            if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
+                return .booked(earlier, replayed: true)
+            }
+            try await reconcile(now: now)
+            guard let old = try await ledger.entry(id: id) else { return .failed(reason: "no booking \(id)") }
+            guard old.status == .confirmed, let reference = old.eventReference else {
+                return .failed(reason: "booking \(id) is \(old.status.rawValue); only confirmed bookings move")
+            }
+            guard old.calendar == key, old.campaign == plan.campaign.id else {
+                return .failed(reason: "booking \(id) belongs to campaign \(old.campaign) on \(old.calendar)")
+            }
+            let (engine, busy, own) = try await evaluate(now: now, excludingLineage: old.lineage)
+            let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
+            if let unavailable = evaluation.unavailable { return .failed(reason: unavailable.description) }
+            guard evaluation.slots.contains(where: { $0.start == start }) else {
+                let explanation = engine.explain(at: start, now: now, freeBusy: busy, bookings: own)
+                return .notOffered(reasons: explanation.checks.filter { !$0.passed }.map(\.text),
+                                   alternatives: Array(evaluation.slots.filter { $0.start > start }.prefix(3)))
+            }
+            let b = plan.booking
+            let request = ClaimRequest(calendar: key, campaign: plan.campaign.id, start: start, end: start + UnixTime(b.meeting.minutes * 60),
+                                       bufferBefore: UnixTime(b.bufferBeforeMinutes * 60), bufferAfter: UnixTime(b.bufferAfterMinutes * 60),
+                                       idempotencyKey: idempotencyKey, attendeeEmail: old.attendeeEmail, now: now)
+            let claim: LedgerEntry
+            switch try await ledger.move(id: id, to: request) {
+            case .replayed(let entry):
+                if entry.status == .confirmed { return .booked(entry, replayed: true) }
+                return .failed(reason: "a move with idempotency key \(idempotencyKey) is in progress")
+            case .taken(let holder):
+                let blocked = FreeBusy(intervals: busy.intervals + [BusyInterval(start: holder.blockStart, end: holder.blockEnd)], failures: busy.failures)
+                return .taken(alternatives: Array(engine.evaluate(now: now, freeBusy: blocked, bookings: own).slots.filter { $0.start > start }.prefix(3)))
+            case .claimed(let entry):
+                claim = entry
+            }
+            let draft: EventDraft
+            do {
+                draft = try EventDraft.make(plan: plan, recipient: recipient ?? Recipient(email: old.attendeeEmail), bookingID: claim.id,
+                                            lineage: old.lineage, start: claim.start, end: claim.end)
+                try await calendar.update(reference: reference, with: draft, now: now)
+            } catch {
+                try? await ledger.release(id: claim.id)
+                return .failed(reason: "the calendar refused the move (\(error)); the booking stays at its old time")
+            }
+            do {
+                return .booked(try await ledger.completeMove(newID: claim.id, oldID: old.id, eventReference: reference), replayed: false)
+            } catch {
+                try? await restoreEvent(of: old, reference: reference, now: now)
+                try? await ledger.release(id: claim.id)
+                return .failed(reason: "the move could not be confirmed (\(error)); the booking stays at its old time")
             }
         } catch {
             return .failed(reason: "\(error)")

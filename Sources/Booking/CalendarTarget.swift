@@ -10,8 +10,11 @@ public protocol CalendarTarget: Sendable {
     func create(_ draft: EventDraft, now: UnixTime) async throws -> String
     /// Deletes the event with this reference (no error when it is already gone).
     func delete(reference: String) async throws
-    /// The reference of the event written for a booking, if the calendar has it.
-    func find(bookingID: String) async throws -> String?
+    /// Moves an existing event to the draft's time in place (same UID): never two events, never none.
+    func update(reference: String, with draft: EventDraft, now: UnixTime) async throws
+    /// The reference of the event written for this entry, if the calendar has it (for a move: the
+    /// lineage's event, showing this entry).
+    func find(entry: LedgerEntry) async throws -> String?
 }
 
 /// A vdir folder (one `.ics` per event, as vdirsyncer and khal keep them): the embedded default.
@@ -47,7 +50,7 @@ public struct VdirCalendar: CalendarTarget {
         } catch {
             throw LedgerError("cannot create the calendar folder \(folder): \(error.localizedDescription)")
         }
-        let name = "\(draft.bookingID).ics"
+        let name = "\(draft.lineage).ics"
         let target = (folder as NSString).appendingPathComponent(name)
         let temporary = (folder as NSString).appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
         guard manager.createFile(atPath: temporary, contents: Data(ICalendarEvent.calendar(draft, now: now).utf8)) else {
@@ -61,9 +64,24 @@ public struct VdirCalendar: CalendarTarget {
         return name
     }
 
-    public func find(bookingID: String) async throws -> String? {
-        let name = "\(bookingID).ics"
-        return FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(name)) ? name : nil
+    public func find(entry: LedgerEntry) async throws -> String? {
+        let name = "\(entry.lineage).ics"
+        guard let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8) else { return nil }
+        return text.contains("X-SLOTPLAN-BOOKING:\(ICalendarEvent.text(entry.id))\r\n") ? name : nil
+    }
+
+    public func update(reference: String, with draft: EventDraft, now: UnixTime) async throws {
+        let target = (folder as NSString).appendingPathComponent((reference as NSString).lastPathComponent)
+        guard FileManager.default.fileExists(atPath: target) else { throw LedgerError("the event \(reference) is gone from \(folder)") }
+        let temporary = (folder as NSString).appendingPathComponent(".\(reference).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary, contents: Data(ICalendarEvent.calendar(draft, now: now).utf8)) else {
+            throw LedgerError("cannot write \(temporary)")
+        }
+        // rename() replaces the file atomically: readers see the old event or the new one.
+        guard rename(temporary, target) == 0 else {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw LedgerError("cannot replace \(target): errno \(errno)")
+        }
     }
 
     public func delete(reference: String) async throws {

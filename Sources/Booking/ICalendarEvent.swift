@@ -18,10 +18,13 @@ public struct EventDraft: Sendable, Equatable {
     public let attendeePhone: String?
     public let campaign: String
     public let bookingID: String
+    /// The first booking of the chain of moves: the event keeps its UID (and file) across moves.
+    public let lineage: String
     public let meetingType: MeetingType
 
     /// Renders the plan's invite for a recipient. Titles lose CR/LF; values are never re-read as tokens.
-    public static func make(plan: Plan, recipient: Recipient, bookingID: String, start: UnixTime, end: UnixTime) throws(TemplateRenderError) -> EventDraft {
+    public static func make(plan: Plan, recipient: Recipient, bookingID: String, lineage: String? = nil, start: UnixTime,
+                            end: UnixTime) throws(TemplateRenderError) -> EventDraft {
         let values = TemplateValues.values(plan: plan, recipient: recipient)
         let title = try plan.booking.invite.title.render(values) { oneLine($0) }
         let description = try plan.booking.invite.description.render(values)
@@ -33,11 +36,11 @@ public struct EventDraft: Sendable, Equatable {
         case .video: location = m.link
         }
         return EventDraft(
-            uid: "\(bookingID)@slotplan", start: start, end: end, title: title, description: description, location: location,
+            uid: "\(lineage ?? bookingID)@slotplan", start: start, end: end, title: title, description: description, location: location,
             link: m.type == .video ? m.link : nil, organizerName: plan.booking.calendarOwner.name,
             organizerEmail: plan.booking.calendarOwner.email, attendeeName: recipient.fullName.map(oneLine),
             attendeeEmail: oneLine(recipient.email), attendeePhone: recipient.phone.map(oneLine), campaign: plan.campaign.id,
-            bookingID: bookingID, meetingType: m.type)
+            bookingID: bookingID, lineage: lineage ?? bookingID, meetingType: m.type)
     }
 
     /// CR and LF (and other line breaks) become spaces: a title is one line wherever it goes.
@@ -74,6 +77,7 @@ public enum ICalendarEvent {
         if let link = e.link { lines.append("URL:\(text(link))") }
         lines.append("ORGANIZER;CN=\(parameter(e.organizerName)):mailto:\(e.organizerEmail)")
         lines.append("ATTENDEE;CN=\(parameter(e.attendeeName ?? e.attendeeEmail));ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:\(e.attendeeEmail)")
+        if e.lineage != e.bookingID { lines.append("SEQUENCE:1") }
         lines += ["STATUS:CONFIRMED", "TRANSP:OPAQUE", "X-SLOTPLAN-CAMPAIGN:\(text(e.campaign))", "X-SLOTPLAN-BOOKING:\(text(e.bookingID))",
                   "END:VEVENT", "END:VCALENDAR"]
         return lines.map(fold).joined()

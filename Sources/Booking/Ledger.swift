@@ -16,6 +16,9 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     }
 
     public let id: String
+    /// The id of the first booking of a chain of moves; entries of one lineage never block each
+    /// other (a meeting moved fifteen minutes overlaps its old self).
+    public let lineage: String
     /// The calendar the meeting is on (e.g. `google:maria@acme.example/primary`).
     public let calendar: String
     public let campaign: String
@@ -31,10 +34,11 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     public let eventReference: String?
     public let createdAt: UnixTime
 
-    public init(id: String, calendar: String, campaign: String, start: UnixTime, end: UnixTime, blockStart: UnixTime,
+    public init(id: String, lineage: String? = nil, calendar: String, campaign: String, start: UnixTime, end: UnixTime, blockStart: UnixTime,
                 blockEnd: UnixTime, status: Status, idempotencyKey: String, attendeeEmail: String,
                 eventReference: String?, createdAt: UnixTime) {
         self.id = id
+        self.lineage = lineage ?? id
         self.calendar = calendar
         self.campaign = campaign
         self.start = start
@@ -105,13 +109,17 @@ public protocol BookingLedger: Sendable {
     func confirm(id: String, eventReference: String) async throws -> LedgerEntry
     /// Drops a claim that could not be confirmed (the provider failed).
     func release(id: String) async throws
-    /// Moves a booking atomically: the new range is claimed (its own old range does not block
-    /// it) and the old entry cancelled in one transaction; `taken` leaves the old one untouched.
+    /// Starts moving a confirmed booking: claims the new range in the booking's lineage (its own
+    /// old range does not block it) while the old entry stays confirmed; `taken` changes nothing.
     func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome
+    /// Finishes a move in one transaction: the new entry confirmed with its event, the old cancelled.
+    func completeMove(newID: String, oldID: String, eventReference: String) async throws -> LedgerEntry
     /// Cancels a booking; its time is free again.
     func cancel(id: String) async throws -> LedgerEntry
     /// The entry with this id.
     func entry(id: String) async throws -> LedgerEntry?
+    /// Every entry of a lineage (a booking and its moves), oldest first.
+    func entries(lineage: String) async throws -> [LedgerEntry]
     /// The entry created with this idempotency key.
     func entry(idempotencyKey: String) async throws -> LedgerEntry?
     /// Claims of a calendar that outlived `claimLifetime` without being confirmed (their process

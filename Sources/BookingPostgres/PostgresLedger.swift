@@ -55,6 +55,7 @@ public final class PostgresLedger: BookingLedger {
                 try await c.query("""
                     CREATE TABLE IF NOT EXISTS booking (
                         id text PRIMARY KEY,
+                        lineage text NOT NULL,
                         calendar text NOT NULL,
                         campaign text NOT NULL,
                         start_at bigint NOT NULL,
@@ -68,7 +69,7 @@ public final class PostgresLedger: BookingLedger {
                         created_at bigint NOT NULL,
                         CHECK (block_start < block_end),
                         CONSTRAINT booking_no_overlap EXCLUDE USING gist
-                            (calendar WITH =, tstzrange(block_start, block_end, '[)') WITH &&)
+                            (calendar WITH =, lineage WITH <>, tstzrange(block_start, block_end, '[)') WITH &&)
                             WHERE (status IN ('claimed', 'confirmed'))
                     )
                     """, logger: logger)
@@ -88,16 +89,16 @@ public final class PostgresLedger: BookingLedger {
     }
 
     static let columns = """
-        id, calendar, campaign, start_at, end_at, extract(epoch from block_start)::bigint, extract(epoch from block_end)::bigint,
+        id, lineage, calendar, campaign, start_at, end_at, extract(epoch from block_start)::bigint, extract(epoch from block_end)::bigint,
         status, idempotency_key, attendee_email, event_reference, created_at
         """
 
     private func fetch(_ query: PostgresQuery) async throws -> [LedgerEntry] {
         let rows = try await client.query(query, logger: logger)
         var out: [LedgerEntry] = []
-        for try await (id, calendar, campaign, start, end, bs, be, status, key, email, ref, created) in
-            rows.decode((String, String, String, Int64, Int64, Int64, Int64, String, String, String, String?, Int64).self) {
-            out.append(LedgerEntry(id: id, calendar: calendar, campaign: campaign, start: start, end: end, blockStart: bs, blockEnd: be,
+        for try await (id, lineage, calendar, campaign, start, end, bs, be, status, key, email, ref, created) in
+            rows.decode((String, String, String, String, Int64, Int64, Int64, Int64, String, String, String, String?, Int64).self) {
+            out.append(LedgerEntry(id: id, lineage: lineage, calendar: calendar, campaign: campaign, start: start, end: end, blockStart: bs, blockEnd: be,
                                    status: LedgerEntry.Status(rawValue: status) ?? .cancelled, idempotencyKey: key, attendeeEmail: email,
                                    eventReference: ref, createdAt: created))
         }
@@ -111,10 +112,10 @@ public final class PostgresLedger: BookingLedger {
         return nil
     }
 
-    private func holder(_ request: ClaimRequest, excluding: String?) async throws -> LedgerEntry? {
+    private func holder(_ request: ClaimRequest, excludingLineage excluding: String?) async throws -> LedgerEntry? {
         try await fetch("""
             SELECT \(unescaped: Self.columns) FROM booking
-            WHERE calendar = \(request.calendar) AND status IN ('claimed', 'confirmed') AND id IS DISTINCT FROM \(excluding)
+            WHERE calendar = \(request.calendar) AND status IN ('claimed', 'confirmed') AND lineage IS DISTINCT FROM \(excluding)
               AND tstzrange(block_start, block_end, '[)') && tstzrange(to_timestamp(\(request.blockStart)), to_timestamp(\(request.blockEnd)), '[)')
             ORDER BY block_start LIMIT 1
             """).first
@@ -124,11 +125,11 @@ public final class PostgresLedger: BookingLedger {
         "bk_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
     }
 
-    private func insertQuery(_ id: String, _ r: ClaimRequest) -> PostgresQuery {
+    private func insertQuery(_ id: String, _ r: ClaimRequest, lineage: String? = nil) -> PostgresQuery {
         """
-        INSERT INTO booking (id, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
+        INSERT INTO booking (id, lineage, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
                              attendee_email, event_reference, created_at)
-        VALUES (\(id), \(r.calendar), \(r.campaign), \(r.start), \(r.end), to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)),
+        VALUES (\(id), \(lineage ?? id), \(r.calendar), \(r.campaign), \(r.start), \(r.end), to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)),
                 'claimed', \(r.idempotencyKey), \(r.attendeeEmail), NULL, \(r.now))
         """
     }
@@ -158,7 +159,7 @@ public final class PostgresLedger: BookingLedger {
             } catch {
                 switch Self.sqlState(error) {
                 case "23P01":  // exclusion_violation: someone holds overlapping time
-                    if let other = try await holder(request, excluding: nil) { return .taken(by: other) }
+                    if let other = try await holder(request, excludingLineage: nil) { return .taken(by: other) }
                     throw LedgerError("the claim conflicted, but the holder is gone; try again")
                 case "23505":  // unique_violation on the idempotency key: a concurrent retry won
                     if let existing = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(request.idempotencyKey)").first {
@@ -215,20 +216,42 @@ public final class PostgresLedger: BookingLedger {
             guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
             let newID = Self.newID()
             do {
-                // One transaction: the old range is released and the new one taken, or neither.
+                // The new range joins the old one's lineage: it may overlap it, nothing else.
                 try await client.withTransaction(logger: logger) { c in
-                    try await c.query("UPDATE booking SET status = 'cancelled' WHERE id = \(id) AND status = 'confirmed'", logger: self.logger)
                     try await c.query(self.setAsideQuery(request), logger: self.logger)
-                    try await c.query(self.insertQuery(newID, request), logger: self.logger)
+                    try await c.query(self.insertQuery(newID, request, lineage: old.lineage), logger: self.logger)
                 }
             } catch where Self.sqlState(error) == "23P01" {
-                if let other = try await holder(request, excluding: id) { return .taken(by: other) }
+                if let other = try await holder(request, excludingLineage: old.lineage) { return .taken(by: other) }
                 throw LedgerError("the move conflicted, but the holder is gone; try again")
             }
             guard let entry = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(newID)").first else {
                 throw LedgerError("the moved booking \(newID) vanished")
             }
             return .claimed(entry)
+        }
+    }
+
+    public func completeMove(newID: String, oldID: String, eventReference: String) async throws -> LedgerEntry {
+        try await run("complete move") {
+            guard let new = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(newID)").first,
+                  let old = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(oldID)").first else {
+                throw LedgerError("no booking \(newID) or \(oldID)")
+            }
+            guard new.lineage == old.lineage else { throw LedgerError("\(newID) is not a move of \(oldID)") }
+            if new.status == .confirmed && old.status == .cancelled { return new }
+            do {
+                try await client.withTransaction(logger: logger) { c in
+                    try await c.query("UPDATE booking SET status = 'cancelled' WHERE id = \(oldID)", logger: self.logger)
+                    try await c.query("UPDATE booking SET status = 'confirmed', event_reference = \(eventReference) WHERE id = \(newID)", logger: self.logger)
+                }
+            } catch where Self.sqlState(error) == "23P01" {
+                throw LedgerError("the move's claim expired and another booking now holds its time")
+            }
+            guard let updated = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(newID)").first else {
+                throw LedgerError("booking \(newID) vanished")
+            }
+            return updated
         }
     }
 
@@ -248,6 +271,12 @@ public final class PostgresLedger: BookingLedger {
 
     public func entry(idempotencyKey: String) async throws -> LedgerEntry? {
         try await run("entry") { try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(idempotencyKey)").first }
+    }
+
+    public func entries(lineage: String) async throws -> [LedgerEntry] {
+        try await run("lineage") {
+            try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE lineage = \(lineage) ORDER BY created_at, id")
+        }
     }
 
     public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {

@@ -38,6 +38,7 @@ public final class SQLiteLedger: BookingLedger {
             try db.execute(sql: """
                 CREATE TABLE booking (
                     id TEXT PRIMARY KEY NOT NULL,
+                    lineage TEXT NOT NULL,
                     calendar TEXT NOT NULL,
                     campaign TEXT NOT NULL,
                     start INTEGER NOT NULL,
@@ -78,18 +79,18 @@ public final class SQLiteLedger: BookingLedger {
 
     static func entry(_ row: Row) -> LedgerEntry {
         LedgerEntry(
-            id: row["id"], calendar: row["calendar"], campaign: row["campaign"], start: row["start"], end: row["end"],
+            id: row["id"], lineage: row["lineage"], calendar: row["calendar"], campaign: row["campaign"], start: row["start"], end: row["end"],
             blockStart: row["block_start"], blockEnd: row["block_end"],
             status: LedgerEntry.Status(rawValue: row["status"]) ?? .cancelled,
             idempotencyKey: row["idempotency_key"], attendeeEmail: row["attendee_email"],
             eventReference: row["event_reference"], createdAt: row["created_at"])
     }
 
-    /// The first live entry of the calendar overlapping the block, ignoring `excluding`.
-    static func conflict(_ db: Database, _ request: ClaimRequest, excluding: String?) throws -> LedgerEntry? {
+    /// The first live entry of the calendar overlapping the block, outside the lineage `excluding`.
+    static func conflict(_ db: Database, _ request: ClaimRequest, excludingLineage excluding: String?) throws -> LedgerEntry? {
         try Row.fetchOne(db, sql: """
             SELECT * FROM booking
-            WHERE calendar = ? AND block_start < ? AND block_end > ? AND id IS NOT ?
+            WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage IS NOT ?
               AND (status = 'confirmed' OR (status = 'claimed' AND created_at > ?))
             ORDER BY block_start LIMIT 1
             """, arguments: [request.calendar, request.blockEnd, request.blockStart, excluding, request.now - claimLifetime])
@@ -105,18 +106,19 @@ public final class SQLiteLedger: BookingLedger {
             """, arguments: [request.calendar, request.now - claimLifetime, request.blockEnd, request.blockStart])
     }
 
-    static func insert(_ db: Database, _ request: ClaimRequest) throws -> LedgerEntry {
+    static func insert(_ db: Database, _ request: ClaimRequest, lineage: String? = nil) throws -> LedgerEntry {
+        let id = "bk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         let entry = LedgerEntry(
-            id: "bk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20),
+            id: id, lineage: lineage ?? id,
             calendar: request.calendar, campaign: request.campaign, start: request.start, end: request.end,
             blockStart: request.blockStart, blockEnd: request.blockEnd, status: .claimed,
             idempotencyKey: request.idempotencyKey, attendeeEmail: request.attendeeEmail, eventReference: nil,
             createdAt: request.now)
         try db.execute(sql: """
-            INSERT INTO booking (id, calendar, campaign, start, "end", block_start, block_end, status, idempotency_key,
+            INSERT INTO booking (id, lineage, calendar, campaign, start, "end", block_start, block_end, status, idempotency_key,
                                  attendee_email, event_reference, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, NULL, ?)
-            """, arguments: [entry.id, entry.calendar, entry.campaign, entry.start, entry.end, entry.blockStart, entry.blockEnd,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, NULL, ?)
+            """, arguments: [entry.id, entry.lineage, entry.calendar, entry.campaign, entry.start, entry.end, entry.blockStart, entry.blockEnd,
                              entry.idempotencyKey, entry.attendeeEmail, entry.createdAt])
         return entry
     }
@@ -132,7 +134,7 @@ public final class SQLiteLedger: BookingLedger {
         return try await immediate { db in
             if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
             try Self.setAsideExpiredClaims(db, request)
-            if let other = try Self.conflict(db, request, excluding: nil) { return .taken(by: other) }
+            if let other = try Self.conflict(db, request, excludingLineage: nil) { return .taken(by: other) }
             return .claimed(try Self.insert(db, request))
         }
     }
@@ -149,9 +151,9 @@ public final class SQLiteLedger: BookingLedger {
             }
             // The same guard as PostgreSQL's exclusion constraint: no other live entry may overlap.
             if let other = try Row.fetchOne(db, sql: """
-                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND id != ?
+                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
                   AND status IN ('claimed', 'confirmed') LIMIT 1
-                """, arguments: [current.calendar, current.blockEnd, current.blockStart, id]).map(Self.entry) {
+                """, arguments: [current.calendar, current.blockEnd, current.blockStart, current.lineage]).map(Self.entry) {
                 throw LedgerError("booking \(id) expired and \(other.id) now holds its time")
             }
             try db.execute(sql: "UPDATE booking SET status = 'confirmed', event_reference = ? WHERE id = ?", arguments: [eventReference, id])
@@ -177,9 +179,34 @@ public final class SQLiteLedger: BookingLedger {
             }
             let old = Self.entry(row)
             guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
-            if let other = try Self.conflict(db, request, excluding: id) { return .taken(by: other) }
-            try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE id = ?", arguments: [id])
-            return .claimed(try Self.insert(db, request))
+            try Self.setAsideExpiredClaims(db, request)
+            if let other = try Self.conflict(db, request, excludingLineage: old.lineage) { return .taken(by: other) }
+            return .claimed(try Self.insert(db, request, lineage: old.lineage))
+        }
+    }
+
+    public func completeMove(newID: String, oldID: String, eventReference: String) async throws -> LedgerEntry {
+        try await immediate { db in
+            guard let newRow = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [newID]),
+                  let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [oldID]) else {
+                throw LedgerError("no booking \(newID) or \(oldID)")
+            }
+            let new = Self.entry(newRow), old = Self.entry(oldRow)
+            guard new.lineage == old.lineage else { throw LedgerError("\(newID) is not a move of \(oldID)") }
+            if new.status == .confirmed && old.status == .cancelled { return new }
+            guard new.status == .claimed || new.status == .expired else { throw LedgerError("booking \(newID) is \(new.status.rawValue)") }
+            if let other = try Row.fetchOne(db, sql: """
+                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
+                  AND status IN ('claimed', 'confirmed') LIMIT 1
+                """, arguments: [new.calendar, new.blockEnd, new.blockStart, new.lineage]).map(Self.entry) {
+                throw LedgerError("the move's claim expired and \(other.id) now holds its time")
+            }
+            try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE id = ?", arguments: [oldID])
+            try db.execute(sql: "UPDATE booking SET status = 'confirmed', event_reference = ? WHERE id = ?", arguments: [eventReference, newID])
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [newID]) else {
+                throw LedgerError("booking \(newID) vanished")
+            }
+            return Self.entry(row)
         }
     }
 
@@ -199,6 +226,16 @@ public final class SQLiteLedger: BookingLedger {
     public func entry(id: String) async throws -> LedgerEntry? {
         do {
             return try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(Self.entry) }
+        } catch {
+            throw LedgerError("SQLite ledger: \(error)")
+        }
+    }
+
+    public func entries(lineage: String) async throws -> [LedgerEntry] {
+        do {
+            return try await pool.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM booking WHERE lineage = ? ORDER BY created_at, id", arguments: [lineage]).map(Self.entry)
+            }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
         }

@@ -142,3 +142,60 @@ enum BookingOutput {
         }
     }
 }
+
+/// `slotplan reschedule`: move a booking on the same call; exit 0 moved, 3 taken or not offered, 1 failed.
+struct RescheduleCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reschedule",
+                                                    abstract: "Move a booking: its own time does not block the new slot; the event moves in place.")
+
+    @Argument(help: "The booking id `book` printed.")
+    var bookingID: String
+
+    @Option(help: "A campaign id in the workspace, or a compiled plan JSON file (the booking's campaign).")
+    var campaign: String
+
+    @Option(help: "Workspace folder the campaign id is looked up in.")
+    var workspace = "campaigns"
+
+    @Option(help: "Busy data files (repeatable), as for book.")
+    var busy: [String] = []
+
+    @Option(help: "The current time, ISO 8601 (default: the clock).")
+    var now: String?
+
+    @OptionGroup var runtime: RuntimeOptions
+
+    @Option(help: "New start, ISO 8601 with a zone.")
+    var at: String
+
+    @Option(help: "Recipient's first name (for the updated invite).") var firstName: String?
+    @Option(help: "Recipient's last name.") var lastName: String?
+
+    @Option(help: "Idempotency key of the move (default: booking id and new time).")
+    var idempotencyKey: String?
+
+    @Option(help: "Output: text or json.")
+    var format: OutputFormat = .text
+
+    func run() async throws {
+        var inputs = try CampaignInputs.parse([campaign, "--workspace", workspace] + busy.flatMap { ["--busy", $0] })
+        inputs.now = now
+        let plan = try inputs.loadPlan()
+        let nowTime = try inputs.nowInstant()
+        let start = try parseInstant(at, option: "--at")
+        let ledger = try await runtime.openLedger()
+        guard let old = try? await ledger.entry(id: bookingID) else { throw fail("no booking \(bookingID) in \(runtime.ledger)", code: 1) }
+        let recipient = (firstName != nil || lastName != nil)
+            ? Recipient(email: old.attendeeEmail, firstName: firstName, lastName: lastName) : nil
+        let service = BookingService(plan: plan, ledger: ledger, calendar: try runtime.openCalendar(),
+                                     extraBusy: try inputs.loadBusy(plan: plan, now: nowTime))
+        let result = await service.reschedule(id: bookingID, to: start, recipient: recipient,
+                                              idempotencyKey: idempotencyKey ?? "\(bookingID)|\(start)", now: nowTime)
+        writeOut(BookingOutput.render(result, plan: plan, format: format))
+        switch result {
+        case .booked: return
+        case .taken, .notOffered: throw ExitCode(3)
+        case .skipped, .failed: throw ExitCode(1)
+        }
+    }
+}

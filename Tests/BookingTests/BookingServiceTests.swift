@@ -100,7 +100,8 @@ import Testing
         func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy { FreeBusy() }
         func create(_ draft: EventDraft, now: UnixTime) async throws -> String { throw LedgerError("HTTP 503 from the provider") }
         func delete(reference: String) async throws {}
-        func find(bookingID: String) async throws -> String? { nil }
+        func find(entry: LedgerEntry) async throws -> String? { nil }
+        func update(reference: String, with draft: EventDraft, now: UnixTime) async throws { throw LedgerError("HTTP 503 from the provider") }
     }
 
     @Test func aProviderFailureReleasesTheClaimAndSaysWhy() async throws {
@@ -173,5 +174,81 @@ import Testing
         #expect(try await ledger.entry(id: a.id)?.status == .confirmed)
         #expect(try await ledger.entry(id: b.id) == nil, "the claim without an event is gone")
         #expect(try await ledger.expiredClaims(calendar: key, now: now + 10 * claimLifetime).isEmpty)
+    }
+}
+
+/// Moving a booking on the same call.
+@Suite struct RescheduleTests {
+    @Test func moveUpdatesTheEventInPlaceAndFreesTheOldTime() async throws {
+        let (folder, ledger, _) = try BookingServiceTests.workspace()
+        let service = BookingService(plan: try BookingServiceTests.plan(), ledger: ledger, calendar: VdirCalendar(folder: folder))
+        let now = BookingServiceTests.now, slot = BookingServiceTests.slot
+        guard case .booked(let original, _) = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "b", now: now) else {
+            Issue.record("not booked"); return
+        }
+        // Fifteen minutes later overlaps its own buffered range: allowed.
+        guard case .booked(let moved, replayed: false) = await service.reschedule(id: original.id, to: slot + 900, recipient: BookingServiceTests.ana,
+                                                                                 idempotencyKey: "m1", now: now) else {
+            Issue.record("not moved"); return
+        }
+        #expect(moved.lineage == original.id && moved.eventReference == original.eventReference)
+        #expect(try await ledger.entry(id: original.id)?.status == .cancelled)
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("bk_") }
+        #expect(files == ["\(original.id).ics"], "one event, updated in place")
+        let ics = try BookingServiceTests.unfolded(folder + "/\(original.id).ics")
+        #expect(ics.contains("UID:\(original.id)@slotplan\r\n") && ics.contains("DTSTART:20261201T153000Z\r\n") && ics.contains("SEQUENCE:1"))
+        #expect(await service.reschedule(id: original.id, to: slot + 900, recipient: nil, idempotencyKey: "m1", now: now) == .booked(moved, replayed: true))
+        // Moved again, to the afternoon: the morning is free again for others.
+        guard case .booked(let again, _) = await service.reschedule(id: moved.id, to: slot + 3 * 3600, recipient: nil, idempotencyKey: "m2", now: now) else {
+            Issue.record("second move failed"); return
+        }
+        #expect(again.lineage == original.id)
+        guard case .booked = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "other", now: now) else {
+            Issue.record("old time not free"); return
+        }
+    }
+
+    @Test func aFailedMoveLeavesTheBookingWhereItWas() async throws {
+        let (folder, ledger, _) = try BookingServiceTests.workspace()
+        let plan = try BookingServiceTests.plan()
+        let service = BookingService(plan: plan, ledger: ledger, calendar: VdirCalendar(folder: folder))
+        let now = BookingServiceTests.now, slot = BookingServiceTests.slot
+        guard case .booked(let original, _) = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "b", now: now) else {
+            Issue.record("not booked"); return
+        }
+        let failing = BookingService(plan: plan, ledger: ledger, calendar: BookingServiceTests.FailingCalendar())
+        guard case .failed(let reason) = await failing.reschedule(id: original.id, to: slot + 3 * 3600, recipient: nil, idempotencyKey: "m", now: now) else {
+            Issue.record("no failure"); return
+        }
+        #expect(reason.contains("stays at its old time"))
+        #expect(try await ledger.entry(id: original.id)?.status == .confirmed)
+        #expect(try await ledger.entries(lineage: original.id).map(\.id) == [original.id], "the move's claim was released")
+        // Into time that is not offered: alternatives, booking untouched.
+        guard case .notOffered(_, let alternatives) = await service.reschedule(id: original.id, to: slot + 5, recipient: nil, idempotencyKey: "n", now: now) else {
+            Issue.record("an off-grid time was accepted"); return
+        }
+        #expect(!alternatives.isEmpty)
+    }
+
+    @Test func aMoveInterruptedAfterTheEventUpdateIsCompletedByReconciliation() async throws {
+        let (folder, ledger, _) = try BookingServiceTests.workspace()
+        let plan = try BookingServiceTests.plan()
+        let service = BookingService(plan: plan, ledger: ledger, calendar: VdirCalendar(folder: folder))
+        let now = BookingServiceTests.now, slot = BookingServiceTests.slot
+        guard case .booked(let original, _) = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "b", now: now),
+              let calendarKey = service.calendarKey, let reference = original.eventReference else {
+            Issue.record("not booked"); return
+        }
+        // The process claimed the move and updated the event, then died.
+        guard case .claimed(let moved) = try await ledger.move(id: original.id, to: request("m", start: slot + 3600, calendar: calendarKey, now: now)) else {
+            Issue.record("move not claimed"); return
+        }
+        let draft = try EventDraft.make(plan: plan, recipient: BookingServiceTests.ana, bookingID: moved.id, lineage: original.id,
+                                        start: moved.start, end: moved.end)
+        try await VdirCalendar(folder: folder).update(reference: reference, with: draft, now: now)
+        let settled = try await service.reconcile(now: now + claimLifetime)
+        #expect(settled.map(\.id) == [moved.id])
+        #expect(try await ledger.entry(id: moved.id)?.status == .confirmed)
+        #expect(try await ledger.entry(id: original.id)?.status == .cancelled)
     }
 }

@@ -118,14 +118,23 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
         }
         #expect(holder.id == other.id)
         #expect(try await ledger.entry(id: original.id)?.status == .confirmed)
-        // Fifteen minutes later overlaps only its own old range: allowed; the old one is cancelled (never two).
+        // Fifteen minutes later overlaps only its own old range: allowed, in the same lineage; the
+        // old booking keeps its time until the move completes (never none).
         guard case .claimed(let moved) = try await ledger.move(id: original.id, to: request("move-2", start: Self.t0 + 900)) else {
             Issue.record("own range blocked the move"); return
         }
-        #expect(try await ledger.entry(id: original.id)?.status == .cancelled)
+        #expect(moved.lineage == original.lineage && moved.status == .claimed)
+        #expect(try await ledger.entry(id: original.id)?.status == .confirmed)
+        guard case .taken = try await ledger.claim(request("intruder", start: Self.t0 + 600)) else {
+            Issue.record("a stranger got into a move's time"); return
+        }
         #expect(try await ledger.move(id: original.id, to: request("move-2", start: Self.t0 + 900)) == .replayed(moved))
+        let completed = try await ledger.completeMove(newID: moved.id, oldID: original.id, eventReference: "evt-1")
+        #expect(completed.status == .confirmed && completed.eventReference == "evt-1")
+        #expect(try await ledger.entry(id: original.id)?.status == .cancelled, "never two")
         let live = try await ledger.liveEntries(calendar: moved.calendar, from: Self.t0 - 3600, to: Self.t0 + 4 * 3600, now: 1_796_000_001)
         #expect(Set(live.map(\.id)) == [moved.id, other.id])
+        #expect(Set(try await ledger.entries(lineage: original.lineage).map(\.id)) == [original.id, moved.id])
     }
 
     @Test(arguments: LedgerKind.available)

@@ -29,11 +29,23 @@ import Testing
         #expect(other.status == 3)
         #expect(other.stdout.contains("not offered") && other.stdout.contains("next offered: 2026-12-01T11:00:00-05:00"))
 
-        let cancel = try CommandRunner.run(["cancel", id, "--ledger", "sqlite:\(dir.path)/slotplan.db", "--calendar", "vdir:\(dir.path)/calendar"])
-        #expect(cancel.status == 0 && cancel.stdout == "cancelled \(id)\n")
+        let moveArgs = ["reschedule", id, "--campaign", "q4-renewals", "--at", "2026-12-01T18:15:00Z", "--ledger", "sqlite:\(dir.path)/slotplan.db",
+                        "--calendar", "vdir:\(dir.path)/calendar", "--now", "2026-11-30T14:00:00Z"]
+        let moved = try CommandRunner.run(moveArgs + ["--format", "json"])
+        #expect(moved.status == 0, "\(moved.stdout)\(moved.stderr)")
+        let movedObject = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [String: Any])
+        #expect(movedObject["start"] as? String == "2026-12-01T18:15:00Z" && movedObject["event"] as? String == "\(id).ics")
+        let movedID = try #require(movedObject["booking"] as? String)
+        let nowhere = try CommandRunner.run(["reschedule", movedID, "--campaign", "q4-renewals", "--at", "2026-12-01T17:15:00Z", "--ledger",
+                                             "sqlite:\(dir.path)/slotplan.db", "--calendar", "vdir:\(dir.path)/calendar", "--now", "2026-11-30T14:00:00Z"])
+        #expect(nowhere.status == 3, "12:15 Eastern is lunch: not offered")
+        let rebookMorning = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "carl@example.com"] + args)
+        #expect(rebookMorning.status == 0, "the old time is free after the move")
+        let cancel = try CommandRunner.run(["cancel", movedID, "--ledger", "sqlite:\(dir.path)/slotplan.db", "--calendar", "vdir:\(dir.path)/calendar"])
+        #expect(cancel.status == 0 && cancel.stdout == "cancelled \(movedID)\n")
         #expect(!FileManager.default.fileExists(atPath: dir.path + "/calendar/\(id).ics"))
-        let rebook = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "bob@example.com"] + args)
-        #expect(rebook.status == 0)
+        let rebook = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T18:15:00Z", "--email", "bob@example.com"] + args)
+        #expect(rebook.status == 0, "the moved booking's time is free after cancel")
     }
 
     @Test func skippedAndBadInputExitCodes() throws {
