@@ -1,0 +1,112 @@
+import Availability
+import Foundation
+import Plan
+
+/// An HTTP request a calendar provider expects, before any network: method, path with query, JSON body.
+public struct ProviderRequest: Sendable, Equatable {
+    public let method: String
+    /// Path and query relative to the API root, e.g. `/calendar/v3/calendars/primary/events?conferenceDataVersion=1`.
+    public let path: String
+    public let body: [String: JSONValue]
+
+    /// The body as JSON bytes (sorted keys, so requests are reproducible).
+    public var bodyData: Data { JSONValue.object(body).data }
+}
+
+/// A JSON value small enough to build request bodies by hand.
+public indirect enum JSONValue: Sendable, Equatable {
+    case string(String), bool(Bool), array([JSONValue]), object([String: JSONValue])
+
+    var foundation: Any {
+        switch self {
+        case .string(let s): return s
+        case .bool(let b): return b
+        case .array(let a): return a.map(\.foundation)
+        case .object(let o): return o.mapValues(\.foundation)
+        }
+    }
+
+    public var data: Data {
+        (try? JSONSerialization.data(withJSONObject: foundation, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+    }
+}
+
+/// The event-creation requests of Google Calendar and Microsoft Graph for a draft.
+public enum ProviderRequests {
+    /// Google's client-chosen event ids use base32hex (`0-9`, `a-v`), 5–1024 characters: the booking
+    /// id without its underscore qualifies, and makes a retried insert a duplicate Google refuses.
+    public static func googleEventID(_ bookingID: String) -> String {
+        String(bookingID.lowercased().filter { ("0"..."9").contains($0) || ("a"..."v").contains($0) })
+    }
+
+    /// `events.insert` (POST …/calendars/{calendarId}/events?conferenceDataVersion=1&sendUpdates=all).
+    /// Video without a fixed link asks Google for a Meet (`conferenceData.createRequest`, `hangoutsMeet`).
+    public static func google(_ d: EventDraft, calendarID: String, timeZone: String) -> ProviderRequest {
+        var body: [String: JSONValue] = [
+            "id": .string(googleEventID(d.lineage)),
+            "summary": .string(d.title),
+            "start": .object(["dateTime": .string(Preview.utc(d.start)), "timeZone": .string(timeZone)]),
+            "end": .object(["dateTime": .string(Preview.utc(d.end)), "timeZone": .string(timeZone)]),
+            "attendees": .array([.object(attendee(d, emailKey: "email", nameKey: "displayName"))]),
+            "extendedProperties": .object(["private": .object(["slotplanBooking": .string(d.bookingID), "slotplanCampaign": .string(d.campaign)])]),
+        ]
+        if !d.description.isEmpty { body["description"] = .string(d.description) }
+        if let location = d.location { body["location"] = .string(location) }
+        if d.meetingType == .video && d.link == nil {
+            body["conferenceData"] = .object(["createRequest": .object([
+                "requestId": .string(d.bookingID), "conferenceSolutionKey": .object(["type": .string("hangoutsMeet")]),
+            ])])
+        }
+        let calendar = calendarID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/@"))) ?? calendarID
+        return ProviderRequest(method: "POST", path: "/calendar/v3/calendars/\(calendar)/events?conferenceDataVersion=1&sendUpdates=all", body: body)
+    }
+
+    /// Graph `POST /me/calendars/{id}/events` (or `/me/events` for the default calendar). Work
+    /// accounts get a Teams meeting (`isOnlineMeeting`, `teamsForBusiness`); personal accounts
+    /// cannot, so a configured link goes into the body instead. `transactionId` makes retries safe.
+    public static func graph(_ d: EventDraft, calendarID: String, accountType: OutlookAccountType) -> ProviderRequest {
+        var html = escapeHTML(d.description).replacingOccurrences(of: "\r\n", with: "<br>").replacingOccurrences(of: "\n", with: "<br>")
+        if let link = d.link { html += (html.isEmpty ? "" : "<br>") + "<a href=\"\(escapeHTML(link))\">\(escapeHTML(link))</a>" }
+        var body: [String: JSONValue] = [
+            "subject": .string(d.title),
+            "body": .object(["contentType": .string("HTML"), "content": .string(html)]),
+            "start": .object(["dateTime": .string(graphTime(d.start)), "timeZone": .string("UTC")]),
+            "end": .object(["dateTime": .string(graphTime(d.end)), "timeZone": .string("UTC")]),
+            "attendees": .array([.object(["emailAddress": .object(attendee(d, emailKey: "address", nameKey: "name")), "type": .string("required")])]),
+            "transactionId": .string(d.bookingID),
+        ]
+        if let location = d.location { body["location"] = .object(["displayName": .string(location)]) }
+        if d.meetingType == .video && accountType == .work && d.link == nil {
+            body["isOnlineMeeting"] = .bool(true)
+            body["onlineMeetingProvider"] = .string("teamsForBusiness")
+        }
+        let path = calendarID == "Calendar" ? "/v1.0/me/events"
+            : "/v1.0/me/calendars/\(calendarID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? calendarID)/events"
+        return ProviderRequest(method: "POST", path: path, body: body)
+    }
+
+    static func attendee(_ d: EventDraft, emailKey: String, nameKey: String) -> [String: JSONValue] {
+        var a: [String: JSONValue] = [emailKey: .string(d.attendeeEmail)]
+        if let name = d.attendeeName { a[nameKey] = .string(name) }
+        return a
+    }
+
+    /// `2026-12-01T15:15:00.0000000`, as Graph writes its dateTimeTimeZone values.
+    static func graphTime(_ t: UnixTime) -> String { String(Preview.utc(t).dropLast()) + ".0000000" }
+
+    /// HTML text escaping for Outlook bodies.
+    public static func escapeHTML(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}
