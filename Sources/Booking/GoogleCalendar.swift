@@ -1,0 +1,116 @@
+import Availability
+import Foundation
+import FreeBusy
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Google Calendar over its REST API: busy time by `freeBusy.query`, events by `events.insert`
+/// (a client-chosen id, so a retried insert is refused as a duplicate rather than doubled),
+/// `events.patch` to move, `events.delete` to cancel. The access token comes from the calling
+/// platform; slotplan stores none.
+public struct GoogleCalendar: CalendarTarget {
+    public let baseURL: URL
+    public let accessToken: String
+    public let calendarID: String
+    public let timeZone: String
+    public let session: URLSession
+
+    public init(baseURL: URL = URL(string: "https://www.googleapis.com") ?? URL(fileURLWithPath: "/"), accessToken: String, calendarID: String, timeZone: String,
+                session: URLSession = .shared) {
+        self.baseURL = baseURL
+        self.accessToken = accessToken
+        self.calendarID = calendarID
+        self.timeZone = timeZone
+        self.session = session
+    }
+
+    struct HTTPFailure: Error, CustomStringConvertible {
+        let status: Int
+        let body: String
+        var description: String { "Google Calendar answered HTTP \(status): \(body.prefix(300))" }
+    }
+
+    func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
+        guard !accessToken.isEmpty else { throw LedgerError("no Google access token for \(calendarID) (the connection needs reconnecting)") }
+        guard let url = URL(string: baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path) else {
+            throw LedgerError("bad Google Calendar URL for \(path)")
+        }
+        var request = URLRequest(url: url, timeoutInterval: 30)
+        request.httpMethod = method
+        request.setValue("Bearer \(accessToken)", forHTTPHeaderField: "Authorization")
+        if let body {
+            request.httpBody = body
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await session.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    var eventsPath: String {
+        let calendar = calendarID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/@"))) ?? calendarID
+        return "/calendar/v3/calendars/\(calendar)/events"
+    }
+
+    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {
+        let body = JSONValue.object([
+            "timeMin": .string(Preview.utc(from)), "timeMax": .string(Preview.utc(to)),
+            "items": .array([.object(["id": .string(calendarID)])]),
+        ])
+        let status: Int, data: Data
+        do {
+            (status, data) = try await send("POST", "/calendar/v3/freeBusy", body: body.data)
+        } catch {
+            return FreeBusy(failures: ["Google calendar \(calendarID): \(error)"])  // unknown, never free
+        }
+        guard status == 200 else { return FreeBusy(failures: ["\(HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)))"]) }
+        var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Google freeBusy")
+        if let excludingBooking, let own = try await event(id: ProviderRequests.googleEventID(excludingBooking)) {
+            // freeBusy has no event ids: leave out the interval of the event being moved.
+            busy.intervals.removeAll { $0.start == own.start && $0.end == own.end }
+        }
+        return busy
+    }
+
+    /// Start, end and slotplan booking id of an event, or nil when it does not exist.
+    func event(id: String) async throws -> (start: UnixTime, end: UnixTime, booking: String?)? {
+        let (status, data) = try await send("GET", "\(eventsPath)/\(id)", body: nil)
+        guard status == 200, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+        let start = ((object["start"] as? [String: Any])?["dateTime"] as? String).flatMap(Timestamp.parse)
+        let end = ((object["end"] as? [String: Any])?["dateTime"] as? String).flatMap(Timestamp.parse)
+        let booking = ((object["extendedProperties"] as? [String: Any])?["private"] as? [String: Any])?["slotplanBooking"] as? String
+        guard let start, let end else { return nil }
+        return (start, end, booking)
+    }
+
+    public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {
+        let request = ProviderRequests.google(draft, calendarID: calendarID, timeZone: timeZone)
+        let (status, data) = try await send(request.method, request.path, body: request.bodyData)
+        let id = ProviderRequests.googleEventID(draft.lineage)
+        if status == 200 { return id }
+        // 409: an earlier attempt of this very booking already created it.
+        if status == 409, let existing = try await event(id: id), existing.booking == draft.bookingID { return id }
+        throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self))
+    }
+
+    public func update(reference: String, with draft: EventDraft, now: UnixTime) async throws {
+        let full = ProviderRequests.google(draft, calendarID: calendarID, timeZone: timeZone).body
+        var patch: [String: JSONValue] = [:]
+        for key in ["summary", "description", "start", "end", "location", "extendedProperties"] { patch[key] = full[key] }
+        let (status, data) = try await send("PATCH", "\(eventsPath)/\(reference)?sendUpdates=all", body: JSONValue.object(patch).data)
+        guard status == 200 else { throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)) }
+    }
+
+    public func delete(reference: String) async throws {
+        let (status, data) = try await send("DELETE", "\(eventsPath)/\(reference)?sendUpdates=all", body: nil)
+        guard status == 200 || status == 204 || status == 404 || status == 410 else {
+            throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    public func find(entry: LedgerEntry) async throws -> String? {
+        let id = ProviderRequests.googleEventID(entry.lineage)
+        guard let event = try await event(id: id), event.booking == entry.id else { return nil }
+        return id
+    }
+}
