@@ -74,6 +74,11 @@ public enum ProviderRequests {
             "end": .object(["dateTime": .string(graphTime(d.end)), "timeZone": .string("UTC")]),
             "attendees": .array([.object(["emailAddress": .object(attendee(d, emailKey: "address", nameKey: "name")), "type": .string("required")])]),
             "transactionId": .string(d.bookingID),
+            // Graph has no client-chosen ids: the booking and its lineage travel as extended properties.
+            "singleValueExtendedProperties": .array([
+                .object(["id": .string(graphBookingProperty), "value": .string(d.bookingID)]),
+                .object(["id": .string(graphLineageProperty), "value": .string(d.lineage)]),
+            ]),
         ]
         if let location = d.location { body["location"] = .object(["displayName": .string(location)]) }
         if d.meetingType == .video && accountType == .work && d.link == nil {
@@ -84,6 +89,10 @@ public enum ProviderRequests {
             : "/v1.0/me/calendars/\(calendarID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? calendarID)/events"
         return ProviderRequest(method: "POST", path: path, body: body)
     }
+
+    /// Named MAPI properties slotplan stores on Outlook events (one GUID for slotplan).
+    public static let graphBookingProperty = "String {7b5f0d8e-3c1a-4f6b-9a52-2d7c1e9b4a10} Name slotplanBooking"
+    public static let graphLineageProperty = "String {7b5f0d8e-3c1a-4f6b-9a52-2d7c1e9b4a10} Name slotplanLineage"
 
     static func attendee(_ d: EventDraft, emailKey: String, nameKey: String) -> [String: JSONValue] {
         var a: [String: JSONValue] = [emailKey: .string(d.attendeeEmail)]

@@ -1,0 +1,128 @@
+import Availability
+import Foundation
+import FreeBusy
+import Plan
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Outlook (Microsoft 365 or Outlook.com) over Microsoft Graph: busy time by
+/// `calendar/getSchedule`, events created with a `transactionId` (Graph drops a retried create),
+/// moved by PATCH, deleted by DELETE, found again by slotplan's extended properties.
+public struct OutlookCalendar: CalendarTarget {
+    public let baseURL: URL
+    public let accessToken: String
+    /// The mailbox whose schedule is read (the connected account).
+    public let account: String
+    public let calendarID: String
+    public let accountType: OutlookAccountType
+    public let session: URLSession
+
+    public init(baseURL: URL = URL(string: "https://graph.microsoft.com") ?? URL(fileURLWithPath: "/"), accessToken: String,
+                account: String, calendarID: String, accountType: OutlookAccountType, session: URLSession = .shared) {
+        self.baseURL = baseURL
+        self.accessToken = accessToken
+        self.account = account
+        self.calendarID = calendarID
+        self.accountType = accountType
+        self.session = session
+    }
+
+    struct HTTPFailure: Error, CustomStringConvertible {
+        let status: Int
+        let body: String
+        var description: String { "Microsoft Graph answered HTTP \(status): \(body.prefix(300))" }
+    }
+
+    func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
+        guard !accessToken.isEmpty else { throw LedgerError("no Microsoft access token for \(account) (the connection needs reconnecting)") }
+        guard let url = URL(string: baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path) else {
+            throw LedgerError("bad Graph URL for \(path)")
+        }
+        var request = URLRequest(url: url, timeoutInterval: 30)
+        request.httpMethod = method
+        request.setValue("Bearer \(accessToken)", forHTTPHeaderField: "Authorization")
+        request.setValue("outlook.timezone=\"UTC\"", forHTTPHeaderField: "Prefer")
+        if let body {
+            request.httpBody = body
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await session.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {
+        let body = JSONValue.object([
+            "schedules": .array([.string(account)]),
+            "startTime": .object(["dateTime": .string(ProviderRequests.graphTime(from)), "timeZone": .string("UTC")]),
+            "endTime": .object(["dateTime": .string(ProviderRequests.graphTime(to)), "timeZone": .string("UTC")]),
+            "availabilityViewInterval": .string("15"),
+        ])
+        let status: Int, data: Data
+        do {
+            (status, data) = try await send("POST", "/v1.0/me/calendar/getSchedule", body: body.data)
+        } catch {
+            return FreeBusy(failures: ["Outlook schedule \(account): \(error)"])  // unknown, never free
+        }
+        guard status == 200 else { return FreeBusy(failures: ["\(HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)))"]) }
+        var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Graph getSchedule")
+        if let excludingBooking, let own = try await find(lineage: excludingBooking) {
+            busy.intervals.removeAll { $0.start == own.start && $0.end == own.end }
+        }
+        return busy
+    }
+
+    /// The event of a lineage: its Graph id, times and booking id.
+    func find(lineage: String) async throws -> (id: String, start: UnixTime, end: UnixTime, booking: String?)? {
+        let property = ProviderRequests.graphLineageProperty
+        let filter = "singleValueExtendedProperties/Any(ep: ep/id eq '\(property)' and ep/value eq '\(lineage)')"
+        let expand = "singleValueExtendedProperties($filter=id eq '\(ProviderRequests.graphBookingProperty)')"
+        guard let f = filter.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
+              let e = expand.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { return nil }
+        let (status, data) = try await send("GET", "/v1.0/me/events?$filter=\(f)&$expand=\(e)", body: nil)
+        guard status == 200, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let event = (object["value"] as? [[String: Any]])?.first, let id = event["id"] as? String else { return nil }
+        func time(_ key: String) -> UnixTime? {
+            guard let value = (event[key] as? [String: Any])?["dateTime"] as? String, let zone = TimeZone(identifier: "UTC") else { return nil }
+            return LocalTimeText.instant(value, zone)
+        }
+        let booking = (event["singleValueExtendedProperties"] as? [[String: Any]])?.first { $0["id"] as? String == ProviderRequests.graphBookingProperty }?["value"] as? String
+        guard let start = time("start"), let end = time("end") else { return nil }
+        return (id, start, end, booking)
+    }
+
+    public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {
+        let request = ProviderRequests.graph(draft, calendarID: calendarID, accountType: accountType)
+        let (status, data) = try await send(request.method, request.path, body: request.bodyData)
+        guard status == 200 || status == 201, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let id = object["id"] as? String else {
+            throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self))
+        }
+        return id
+    }
+
+    public func update(reference: String, with draft: EventDraft, now: UnixTime) async throws {
+        let full = ProviderRequests.graph(draft, calendarID: calendarID, accountType: accountType).body
+        var patch: [String: JSONValue] = [:]
+        for key in ["subject", "body", "start", "end", "location", "singleValueExtendedProperties"] { patch[key] = full[key] }
+        let (status, data) = try await send("PATCH", "/v1.0/me/events/\(reference)", body: JSONValue.object(patch).data)
+        guard status == 200 else { throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)) }
+    }
+
+    public func delete(reference: String) async throws {
+        let (status, data) = try await send("DELETE", "/v1.0/me/events/\(reference)", body: nil)
+        guard status == 204 || status == 200 || status == 404 else { throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)) }
+    }
+
+    public func find(entry: LedgerEntry) async throws -> String? {
+        guard let event = try await find(lineage: entry.lineage), event.booking == entry.id else { return nil }
+        return event.id
+    }
+}
+
+/// `2019-03-15T08:30:00.0000000` in a zone, as Graph writes times.
+enum LocalTimeText {
+    static func instant(_ text: String, _ zone: TimeZone) -> UnixTime? {
+        Timestamp.parse(String(text.prefix(19)) + "Z").map { $0 - UnixTime(zone.secondsFromGMT()) }
+    }
+}
