@@ -11,7 +11,11 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "The ledger: sqlite:PATH (default sqlite:slotplan.db) or postgres://user@host:port/database (shared by many runtimes).")
     var ledger = "sqlite:slotplan.db"
 
-    @Option(help: "The calendar written to and read as busy data: vdir:DIR (default vdir:calendar).")
+    @Option(help: """
+        The calendar written to and read as busy data: vdir:DIR (default vdir:calendar), \
+        caldav:https://user:password@host/path/ , google:CALENDAR-ID (token in SLOTPLAN_GOOGLE_ACCESS_TOKEN) \
+        or outlook:CALENDAR-ID (token in SLOTPLAN_MICROSOFT_ACCESS_TOKEN; `Calendar` is the default calendar).
+        """)
     var calendar = "vdir:calendar"
 
     func openLedger() async throws -> any BookingLedger {
@@ -24,11 +28,37 @@ struct RuntimeOptions: ParsableArguments {
         do { return try SQLiteLedger(path: String(ledger.dropFirst(7))) } catch { throw fail("\(error)", code: 1) }
     }
 
-    func openCalendar() throws -> any CalendarTarget {
-        guard calendar.hasPrefix("vdir:") else {
-            throw fail("--calendar \(calendar): only vdir:DIR is supported in this build (caldav: comes with the CalDAV client)", code: 64)
+    /// The calendar target; `plan` supplies the connection (account, zone, account type) for Google and Outlook.
+    func openCalendar(plan: Plan? = nil) throws -> any CalendarTarget {
+        let env = ProcessInfo.processInfo.environment
+        let (scheme, rest) = calendar.firstIndex(of: ":").map { (String(calendar[..<$0]), String(calendar[calendar.index(after: $0)...])) }
+            ?? (calendar, "")
+        let connection = { (provider: CalendarProvider) in plan?.booking.connections.first { $0.provider == provider } }
+        switch scheme {
+        case "vdir":
+            return VdirCalendar(folder: rest)
+        case "caldav":
+            guard var components = URLComponents(string: rest), components.scheme == "http" || components.scheme == "https" else {
+                throw fail("--calendar \(calendar): expected caldav:https://user:password@host/path/", code: 64)
+            }
+            let user = components.user, password = components.password
+            components.user = nil
+            components.password = nil
+            guard let url = components.url else { throw fail("--calendar \(calendar): not a URL", code: 64) }
+            return CalDAVCalendar(collection: url, username: user, password: password)
+        case "google":
+            let base = env["SLOTPLAN_GOOGLE_API"].flatMap(URL.init(string:)) ?? URL(string: "https://www.googleapis.com") ?? URL(fileURLWithPath: "/")
+            return GoogleCalendar(baseURL: base, accessToken: env["SLOTPLAN_GOOGLE_ACCESS_TOKEN"] ?? "",
+                                  calendarID: rest.isEmpty ? (connection(.google)?.calendar ?? "primary") : rest,
+                                  timeZone: connection(.google)?.timezone ?? plan?.booking.schedule?.timezone ?? "UTC")
+        case "outlook":
+            let base = env["SLOTPLAN_GRAPH_API"].flatMap(URL.init(string:)) ?? URL(string: "https://graph.microsoft.com") ?? URL(fileURLWithPath: "/")
+            let c = connection(.outlook)
+            return OutlookCalendar(baseURL: base, accessToken: env["SLOTPLAN_MICROSOFT_ACCESS_TOKEN"] ?? "", account: c?.account ?? "",
+                                   calendarID: rest.isEmpty ? (c?.calendar ?? "Calendar") : rest, accountType: c?.accountType ?? .work)
+        default:
+            throw fail("--calendar \(calendar): expected vdir:DIR, caldav:URL, google:CALENDAR-ID or outlook:CALENDAR-ID", code: 64)
         }
-        return VdirCalendar(folder: String(calendar.dropFirst(5)))
     }
 }
 
@@ -66,7 +96,7 @@ struct BookCommand: AsyncParsableCommand {
         let start = try parseInstant(at, option: "--at")
         guard email.contains("@"), !email.contains(where: { $0.isWhitespace }) else { throw fail("--email \(email): not an e-mail address", code: 64) }
         let busy = try inputs.loadBusy(plan: plan, now: now)
-        let service = BookingService(plan: plan, ledger: try await runtime.openLedger(), calendar: try runtime.openCalendar(), extraBusy: busy)
+        let service = BookingService(plan: plan, ledger: try await runtime.openLedger(), calendar: try runtime.openCalendar(plan: plan), extraBusy: busy)
         let recipient = Recipient(email: email, firstName: firstName, lastName: lastName, phone: phone, company: company)
         let key = idempotencyKey ?? "\(plan.campaign.id)|\(email.lowercased())|\(start)"
         let result = await service.book(start: start, recipient: recipient, idempotencyKey: key, now: now)
@@ -187,7 +217,7 @@ struct RescheduleCommand: AsyncParsableCommand {
         guard let old = try? await ledger.entry(id: bookingID) else { throw fail("no booking \(bookingID) in \(runtime.ledger)", code: 1) }
         let recipient = (firstName != nil || lastName != nil)
             ? Recipient(email: old.attendeeEmail, firstName: firstName, lastName: lastName) : nil
-        let service = BookingService(plan: plan, ledger: ledger, calendar: try runtime.openCalendar(),
+        let service = BookingService(plan: plan, ledger: ledger, calendar: try runtime.openCalendar(plan: plan),
                                      extraBusy: try inputs.loadBusy(plan: plan, now: nowTime))
         let result = await service.reschedule(id: bookingID, to: start, recipient: recipient,
                                               idempotencyKey: idempotencyKey ?? "\(bookingID)|\(start)", now: nowTime)
