@@ -14,7 +14,8 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: """
         The calendar written to and read as busy data: vdir:DIR (default vdir:calendar), \
         caldav:https://user:password@host/path/ , google:CALENDAR-ID (token in SLOTPLAN_GOOGLE_ACCESS_TOKEN) \
-        or outlook:CALENDAR-ID (token in SLOTPLAN_MICROSOFT_ACCESS_TOKEN; `Calendar` is the default calendar).
+        or outlook:CALENDAR-ID (token in SLOTPLAN_MICROSOFT_ACCESS_TOKEN; `Calendar` is the default calendar), \
+        or `auto`: the provider the team's connections choose for the calendar owner (book_on, else the newest).
         """)
     var calendar = "vdir:calendar"
 
@@ -31,8 +32,16 @@ struct RuntimeOptions: ParsableArguments {
     /// The calendar target; `plan` supplies the connection (account, zone, account type) for Google and Outlook.
     func openCalendar(plan: Plan? = nil) throws -> any CalendarTarget {
         let env = ProcessInfo.processInfo.environment
-        let (scheme, rest) = calendar.firstIndex(of: ":").map { (String(calendar[..<$0]), String(calendar[calendar.index(after: $0)...])) }
+        var (scheme, rest) = calendar.firstIndex(of: ":").map { (String(calendar[..<$0]), String(calendar[calendar.index(after: $0)...])) }
             ?? (calendar, "")
+        if scheme == "auto" {
+            // The plan recorded which connection books: book_on when connected, else the newest.
+            guard let plan, let selection = plan.booking.bookOn,
+                  let chosen = plan.booking.connections.first(where: { $0.provider == selection.provider }) else {
+                throw fail("--calendar auto: the campaign's calendar owner has no connected calendar", code: 1)
+            }
+            (scheme, rest) = (chosen.provider.rawValue, chosen.calendar)
+        }
         let connection = { (provider: CalendarProvider) in plan?.booking.connections.first { $0.provider == provider } }
         switch scheme {
         case "vdir":

@@ -252,3 +252,27 @@ import Testing
         #expect(try await ledger.entry(id: original.id)?.status == .cancelled)
     }
 }
+
+@Suite struct ExpiredConnectionTests {
+    @Test func anExpiredConnectionSkipsBookingWithItsReason() async throws {
+        let team = """
+            kind: Team
+            version: 1
+            members:
+              kim: { name: Kim Park, email: kim@acme.example, calendars: { google: { account: kim@acme.example, timezone: UTC, connected_at: 2026-10-01T00:00:00Z, status: expired } } }
+            """
+        let campaign = "kind: Campaign\nversion: 1\nid: k\nowner: kim\nbooking:\n  enabled: true\n  availability: { weekly: { daily: 09:00-17:00 } }\n"
+        let result = PolicyCompiler().compile(files: [("team.yaml", Array(team.utf8)), ("k.yaml", Array(campaign.utf8))])
+        let plan = try #require(result.plans.first)
+        #expect(result.diagnostics.map(\.code) == ["SP404"], "check warns")
+        let (folder, ledger, _) = try BookingServiceTests.workspace()
+        let service = BookingService(plan: plan, ledger: ledger, calendar: VdirCalendar(folder: folder))
+        guard case .skipped(let reason) = await service.book(start: BookingServiceTests.slot, recipient: BookingServiceTests.ana,
+                                                             idempotencyKey: "k", now: BookingServiceTests.now) else {
+            Issue.record("booked on an expired connection"); return
+        }
+        #expect(reason.contains("expired") && reason.contains("reconnected"))
+        // Offering goes on: the slot engine still offers times.
+        #expect(!SlotEngine(plan: plan).evaluate(now: BookingServiceTests.now, freeBusy: FreeBusy()).slots.isEmpty)
+    }
+}

@@ -100,3 +100,46 @@ import Testing
         #expect(bad.status == 64)
     }
 }
+
+/// `--calendar auto` books on the provider the team's connections choose.
+@Suite struct BookOnTheChosenProviderTests {
+    static func startFake(_ name: String) throws -> (String, URL, Process) {
+        let script = CommandRunner.packageRoot.appendingPathComponent("Tests/peers/\(name)")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("auto-\(UUID().uuidString).jsonl")
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        server.arguments = ["python3", script.path, log.path, "60"]
+        let out = Pipe()
+        server.standardOutput = out
+        try server.run()
+        var port = ""
+        while !port.hasSuffix("\n") {
+            let byte = out.fileHandleForReading.readData(ofLength: 1)
+            if byte.isEmpty { break }
+            port += String(decoding: byte, as: UTF8.self)
+        }
+        return ("http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))", log, server)
+    }
+
+    @Test func googleForMariaAndTeamsForDave() throws {
+        let (google, googleLog, g) = try Self.startFake("fake_google_calendar.py")
+        defer { g.terminate() }
+        let (graph, graphLog, o) = try Self.startFake("fake_graph_calendar.py")
+        defer { o.terminate() }
+        let dir = try CommandRunner.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let env = ["SLOTPLAN_GOOGLE_API": google, "SLOTPLAN_GOOGLE_ACCESS_TOKEN": "g", "SLOTPLAN_GRAPH_API": graph,
+                   "SLOTPLAN_MICROSOFT_ACCESS_TOKEN": "m"]
+        let common = ["--ledger", "sqlite:\(dir.path)/slotplan.db", "--calendar", "auto", "--now", "2026-11-30T14:00:00Z"]
+        // q4-renewals: Maria's book_on is Google (her newer Outlook connection is expired and not chosen).
+        let maria = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "ana@example.com"] + common, environment: env)
+        #expect(maria.status == 0, "\(maria.stdout)\(maria.stderr)")
+        #expect(((try? String(contentsOf: googleLog, encoding: .utf8)) ?? "").contains("/calendar/v3/calendars/primary/events?conferenceDataVersion=1"))
+        // enterprise-demo: Dave's only connection is Outlook for work: a Teams meeting through Graph.
+        let demo = try CommandRunner.run(["book", "enterprise-demo", "--at", "2026-12-03T14:30:00Z", "--email", "cto@globex.example"] + common,
+                                         environment: env)
+        #expect(demo.status == 0, "\(demo.stdout)\(demo.stderr)")
+        let graphRequests = (try? String(contentsOf: graphLog, encoding: .utf8)) ?? ""
+        #expect(graphRequests.contains("\"isOnlineMeeting\": true") && graphRequests.contains("teamsForBusiness"))
+    }
+}
