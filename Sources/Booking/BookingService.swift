@@ -51,6 +51,13 @@ public struct BookingService: Sendable {
     }
 
     /// Fresh busy time, own bookings and the engine's verdict at `now`.
+    /// Whether a live ledger entry of the calendar overlaps the buffered range a meeting at `start` needs.
+    func heldByAnotherBooking(start: UnixTime, key: String, now: UnixTime) async throws -> Bool {
+        let b = plan.booking
+        let from = start - UnixTime(b.bufferBeforeMinutes * 60), to = start + UnixTime((b.meeting.minutes + b.bufferAfterMinutes) * 60)
+        return !(try await ledger.liveEntries(calendar: key, from: from, to: to, now: now)).isEmpty
+    }
+
     /// Puts a moved event back at the time of its confirmed entry.
     func restoreEvent(of entry: LedgerEntry, reference: String, now: UnixTime) async throws {
         let draft = try EventDraft.make(plan: plan, recipient: Recipient(email: entry.attendeeEmail), bookingID: entry.id,
@@ -119,9 +126,11 @@ public struct BookingService: Sendable {
             let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
             if let unavailable = evaluation.unavailable { return .failed(reason: unavailable.description) }
             guard evaluation.slots.contains(where: { $0.start == start }) else {
+                let alternatives = Array(evaluation.slots.filter { $0.start > start }.prefix(3))
+                // Another booking in the ledger holds that time: the slot was taken, not never offered.
+                if try await heldByAnotherBooking(start: start, key: key, now: now) { return .taken(alternatives: alternatives) }
                 let explanation = engine.explain(at: start, now: now, freeBusy: busy, bookings: own)
-                return .notOffered(reasons: explanation.checks.filter { !$0.passed }.map(\.text),
-                                   alternatives: Array(evaluation.slots.filter { $0.start > start }.prefix(3)))
+                return .notOffered(reasons: explanation.checks.filter { !$0.passed }.map(\.text), alternatives: alternatives)
             }
             let b = plan.booking
             let request = ClaimRequest(calendar: key, campaign: plan.campaign.id, start: start, end: start + UnixTime(b.meeting.minutes * 60),

@@ -190,8 +190,8 @@ struct RescheduleCommand: AsyncParsableCommand {
     @Argument(help: "The booking id `book` printed.")
     var bookingID: String
 
-    @Option(help: "A campaign id in the workspace, or a compiled plan JSON file (the booking's campaign).")
-    var campaign: String
+    @Option(help: "A campaign id in the workspace, or a compiled plan JSON file (default: the booking's campaign in the workspace).")
+    var campaign: String?
 
     @Option(help: "Workspace folder the campaign id is looked up in.")
     var workspace = "campaigns"
@@ -217,13 +217,13 @@ struct RescheduleCommand: AsyncParsableCommand {
     var format: OutputFormat = .text
 
     func run() async throws {
-        var inputs = try CampaignInputs.parse([campaign, "--workspace", workspace] + busy.flatMap { ["--busy", $0] })
+        let ledger = try await runtime.openLedger()
+        guard let old = try? await ledger.entry(id: bookingID) else { throw fail("no booking \(bookingID) in \(runtime.ledger)", code: 1) }
+        var inputs = try CampaignInputs.parse([campaign ?? old.campaign, "--workspace", workspace] + busy.flatMap { ["--busy", $0] })
         inputs.now = now
         let plan = try inputs.loadPlan()
         let nowTime = try inputs.nowInstant()
         let start = try parseInstant(at, option: "--at")
-        let ledger = try await runtime.openLedger()
-        guard let old = try? await ledger.entry(id: bookingID) else { throw fail("no booking \(bookingID) in \(runtime.ledger)", code: 1) }
         let recipient = (firstName != nil || lastName != nil)
             ? Recipient(email: old.attendeeEmail, firstName: firstName, lastName: lastName) : nil
         let service = BookingService(plan: plan, ledger: ledger, calendar: try runtime.openCalendar(plan: plan),

@@ -52,12 +52,16 @@ import Testing
         #expect(ics.contains("ATTENDEE;CN=Ana Silva;ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:ana@example.com"))
         // A retried confirmation returns the same booking, though its own event now fills the slot.
         #expect(await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "call-1", now: Self.now) == .booked(entry, replayed: true))
-        // Another caller for the same time: not offered any more (the calendar has the event), with alternatives.
-        guard case .notOffered(let reasons, let alternatives) = await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "call-2", now: Self.now) else {
-            Issue.record("second booking of the slot was not refused"); return
+        // Another caller for the same time: taken (a booking holds it), with alternatives.
+        guard case .taken(let alternatives) = await service.book(start: Self.slot, recipient: Self.ana, idempotencyKey: "call-2", now: Self.now) else {
+            Issue.record("second booking of the slot was not told taken"); return
         }
-        #expect(reasons.contains { $0.contains("overlaps busy") })
         #expect(!alternatives.isEmpty && alternatives.allSatisfy { $0.start > Self.slot })
+        // A time that no booking holds but the calendar does: not offered, with the reason.
+        guard case .notOffered(let reasons, _) = await service.book(start: Self.slot - 3600, recipient: Self.ana, idempotencyKey: "call-3", now: Self.now) else {
+            Issue.record("the standup's time was offered"); return
+        }
+        #expect(reasons.contains { $0.contains("Team standup") })
     }
 
     @Test func theLoserOfARaceIsToldTakenWithAlternatives() async throws {

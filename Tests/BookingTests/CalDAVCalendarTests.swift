@@ -68,7 +68,7 @@ import FoundationNetworking
         // Radicale's free-busy REPORT now shows the meeting: the slot is not offered again.
         let busy = try await caldav.freeBusy(from: now, to: now + 7 * 86_400, floatingZone: "America/New_York", excludingBooking: nil)
         #expect(busy.failures.isEmpty && busy.intervals.contains { $0.start == slot && $0.end == slot + 1800 })
-        guard case .notOffered = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "c2", now: now) else {
+        guard case .taken = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "c2", now: now) else {
             Issue.record("the event did not block the slot"); return
         }
         // A second PUT of the same resource with If-None-Match: * is refused by the server; ours is recognised.

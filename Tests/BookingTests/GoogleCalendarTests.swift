@@ -57,8 +57,8 @@ import Testing
 
         // A retry returns the same booking without a second insert.
         #expect(await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "g1", now: now) == .booked(booked, replayed: true))
-        // The booked event now shows in freeBusy: another caller is not offered the slot.
-        guard case .notOffered = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "g2", now: now) else {
+        // Another caller for the booked time is told it is taken.
+        guard case .taken = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "g2", now: now) else {
             Issue.record("the event did not block the slot"); return
         }
         // Moving by fifteen minutes: its own event does not block it; one PATCH, no new insert.
@@ -116,7 +116,7 @@ import Testing
         #expect(booked.eventReference == "AAMkAD0000=")
 
         // The event now shows in getSchedule: the slot is no longer offered to others.
-        guard case .notOffered = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "o2", now: now) else {
+        guard case .taken = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "o2", now: now) else {
             Issue.record("the event did not block the slot"); return
         }
         // Move by fifteen minutes: its own event does not block it; one PATCH, no second create.
