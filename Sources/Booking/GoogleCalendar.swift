@@ -32,19 +32,8 @@ public struct GoogleCalendar: CalendarTarget {
     }
 
     func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
-        guard !accessToken.isEmpty else { throw LedgerError("no Google access token for \(calendarID) (the connection needs reconnecting)") }
-        guard let url = URL(string: baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path) else {
-            throw LedgerError("bad Google Calendar URL for \(path)")
-        }
-        var request = URLRequest(url: url, timeoutInterval: 30)
-        request.httpMethod = method
-        request.setValue("Bearer \(accessToken)", forHTTPHeaderField: "Authorization")
-        if let body {
-            request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let client = BearerHTTPClient(baseURL: baseURL, accessToken: accessToken, service: "Google", extraHeaders: [:], session: session)
+        return try await client.send(method, path, body: body)
     }
 
     var eventsPath: String {

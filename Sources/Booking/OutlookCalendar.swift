@@ -35,20 +35,9 @@ public struct OutlookCalendar: CalendarTarget {
     }
 
     func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
-        guard !accessToken.isEmpty else { throw LedgerError("no Microsoft access token for \(account) (the connection needs reconnecting)") }
-        guard let url = URL(string: baseURL.absoluteString.trimmingCharacters(in: CharacterSet(charactersIn: "/")) + path) else {
-            throw LedgerError("bad Graph URL for \(path)")
-        }
-        var request = URLRequest(url: url, timeoutInterval: 30)
-        request.httpMethod = method
-        request.setValue("Bearer \(accessToken)", forHTTPHeaderField: "Authorization")
-        request.setValue("outlook.timezone=\"UTC\"", forHTTPHeaderField: "Prefer")
-        if let body {
-            request.httpBody = body
-            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        }
-        let (data, response) = try await session.data(for: request)
-        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+        let client = BearerHTTPClient(baseURL: baseURL, accessToken: accessToken, service: "Microsoft",
+                                      extraHeaders: ["Prefer": "outlook.timezone=\"UTC\""], session: session)
+        return try await client.send(method, path, body: body)
     }
 
     public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {

@@ -103,19 +103,6 @@ public enum ProviderRequests {
     /// `2026-12-01T15:15:00.0000000`, as Graph writes its dateTimeTimeZone values.
     static func graphTime(_ t: UnixTime) -> String { String(Preview.utc(t).dropLast()) + ".0000000" }
 
-    /// HTML text escaping for Outlook bodies.
-    public static func escapeHTML(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// HTML text escaping for Outlook bodies (see `HTMLText`).
+    public static func escapeHTML(_ s: String) -> String { HTMLText.escape(s) }
 }

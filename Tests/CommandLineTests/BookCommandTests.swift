@@ -66,25 +66,11 @@ import Testing
 /// `book --calendar google:…` against the local stand-in of Google's API.
 @Suite struct BookOnGoogleCommandTests {
     @Test func bookWritesTheEventThroughTheAPI() throws {
-        let script = CommandRunner.packageRoot.appendingPathComponent("Tests/peers/fake_google_calendar.py")
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("cli-google-\(UUID().uuidString).jsonl")
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script.path, log.path, "60"]
-        let out = Pipe()
-        server.standardOutput = out
-        try server.run()
+        let (api, log, server) = try BookOnTheChosenProviderTests.startFake("fake_google_calendar.py")
         defer { server.terminate() }
-        var port = ""
-        while !port.hasSuffix("\n") {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            port += String(decoding: byte, as: UTF8.self)
-        }
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let env = ["SLOTPLAN_GOOGLE_API": "http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))",
-                   "SLOTPLAN_GOOGLE_ACCESS_TOKEN": "cli-token"]
+        let env = ["SLOTPLAN_GOOGLE_API": api, "SLOTPLAN_GOOGLE_ACCESS_TOKEN": "cli-token"]
         let booked = try CommandRunner.run(["book", "q4-renewals", "--at", "2026-12-01T15:15:00Z", "--email", "ana@example.com",
                                             "--ledger", "sqlite:\(dir.path)/slotplan.db", "--calendar", "google:primary",
                                             "--now", "2026-11-30T14:00:00Z", "--format", "json"], environment: env)

@@ -2,7 +2,12 @@ import Plan
 
 /// Preview as one self-contained HTML page: a week grid per week, slots as cells.
 enum PreviewHTML {
-    static func escape(_ s: String) -> String {
+    static func escape(_ s: String) -> String { HTMLText.escape(s) }
+}
+
+/// HTML text escaping, for previews and Outlook bodies.
+public enum HTMLText {
+    public static func escape(_ s: String) -> String {
         var out = ""
         for c in s {
             switch c {
@@ -16,7 +21,9 @@ enum PreviewHTML {
         }
         return out
     }
+}
 
+extension PreviewHTML {
     static func page(_ p: Preview) -> String {
         var html = """
             <!doctype html>
