@@ -18,7 +18,9 @@ public final class SQLiteLedger: BookingLedger {
         } catch {
             throw LedgerError("cannot open the SQLite ledger \(path): \(error)")
         }
-        // Processes opening a new ledger at once race to migrate it; the loser finds the work done.
+        // Processes opening a new ledger at once race to migrate it (a deferred transaction that
+        // must upgrade to a writer gets SQLITE_BUSY at once, without the busy timeout); the loser
+        // tries again, with jitter, for up to about five seconds, and then finds the work done.
         var attempt = 0
         while true {
             do {
@@ -26,8 +28,8 @@ public final class SQLiteLedger: BookingLedger {
                 break
             } catch {
                 attempt += 1
-                if attempt >= 5 { throw LedgerError("cannot migrate the SQLite ledger \(path): \(error)") }
-                usleep(useconds_t(20_000 * attempt))
+                if attempt >= 100 { throw LedgerError("cannot migrate the SQLite ledger \(path): \(error)") }
+                usleep(useconds_t.random(in: 10_000...90_000))
             }
         }
     }

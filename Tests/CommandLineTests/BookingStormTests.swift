@@ -120,7 +120,8 @@ import Testing
         let slots = try Self.separateSlots(10)
         let commands = slots.flatMap { slot in (0..<2).map { Self.book(slot, "caller\($0)@example.com", ledgerURL, calendarURL) } }
         let killed = Set(stride(from: 0, to: commands.count, by: 2))
-        let codes = try Self.storm(commands, kill: killed, log: dir.appendingPathComponent("process"))
+        let log = dir.appendingPathComponent("process")
+        let codes = try Self.storm(commands, kill: killed, log: log)
         #expect(codes.count == 20)
         // A later booking (ten minutes on) settles what the killed processes left.
         let later = "2026-11-30T14:10:00Z"
@@ -142,6 +143,8 @@ import Testing
         for (index, code) in codes.enumerated() where code == 0 {
             #expect(confirmed.contains { Preview.utc($0.start) == commands[index][3] }, "\(commands[index][3]) lost its booking")
         }
-        #expect(codes.enumerated().filter { !killed.contains($0.offset) }.allSatisfy { $0.element == 0 || $0.element == 3 })
+        let unexpected = codes.enumerated().filter { !killed.contains($0.offset) && $0.element != 0 && $0.element != 3 }
+            .map { "exit \($0.element): " + ((try? String(contentsOfFile: log.path + "-\($0.offset).txt", encoding: .utf8)) ?? "") }
+        #expect(unexpected.isEmpty, "survivors failed: \(unexpected)")
     }
 }
