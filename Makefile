@@ -4,8 +4,8 @@ BIN := .build/debug/slotplan
 
 .PHONY: demo test build deps venv bench fuzz tables clean-generated pg-start pg-stop
 
-## The main job on the embedded defaults: check the example campaigns, compile their plans, and
-## preview and explain the slots of one against the sample calendar.
+## The main job on the embedded defaults: check the example campaigns, compile their plans,
+## preview and explain the slots of one against the sample calendar, and book one (SQLite + vdir).
 DEMO_NOW ?= 2026-11-30T14:00:00Z
 demo: deps build
 	$(BIN) check campaigns
@@ -13,7 +13,10 @@ demo: deps build
 	$(BIN) preview q4-renewals --busy examples/maria-calendar.ics --now $(DEMO_NOW) --phone +13125550100 --days 5
 	$(BIN) preview q4-renewals --busy examples/maria-calendar.ics --now $(DEMO_NOW) --phone +13125550100 --format html > out/q4-renewals-preview.html
 	$(BIN) explain q4-renewals --at 2026-12-01T15:00:00Z --busy examples/maria-calendar.ics --now $(DEMO_NOW)
-	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html"
+	mkdir -p out/calendar && cp examples/maria-calendar.ics out/calendar/
+	$(BIN) book q4-renewals --at 2026-12-01T15:15:00Z --email ana@example.com --first-name Ana --now $(DEMO_NOW) \
+	  --ledger sqlite:out/slotplan.db --calendar vdir:out/calendar
+	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html, the booked event in out/calendar/"
 
 ## Every test, with the peers they compare against (venv) and a throwaway PostgreSQL cluster.
 test: deps venv
