@@ -86,7 +86,7 @@ enum SlotBench {
         let (micros, count) = medianMicros(runs: 200) { engine.evaluate(now: now, freeBusy: busy).slots.count }
         print(String(format: "slotplan: %d slots, %.1f µs per evaluation (median of 200)", count, micros))
         let text = engine.evaluate(now: now, freeBusy: busy).slots.map { Preview.utc($0.start) }.joined(separator: "\n")
-        FileManager.default.createFile(atPath: busyFile + ".slotplan-starts", contents: Data((text + "\n").utf8))
+        _ = FileManager.default.createFile(atPath: busyFile + ".slotplan-starts", contents: Data((text + "\n").utf8))
     }
 
     /// `ics FILE FROM TO`: read and expand an iCalendar file; median milliseconds.
