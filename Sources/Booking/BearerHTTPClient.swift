@@ -3,6 +3,22 @@ import Foundation
 import FoundationNetworking
 #endif
 
+/// A provider answered with an HTTP status slotplan cannot use.
+struct HTTPStatusError: Error, CustomStringConvertible {
+    /// "Google Calendar", "Microsoft Graph", "CalDAV PUT".
+    let service: String
+    let status: Int
+    let body: String
+
+    init(_ service: String, status: Int, body: Data) {
+        self.service = service
+        self.status = status
+        self.body = String(decoding: body.prefix(300), as: UTF8.self)
+    }
+
+    var description: String { "\(service) answered HTTP \(status): \(body)" }
+}
+
 /// JSON over HTTPS with a bearer token: what the Google and Microsoft clients share.
 struct BearerHTTPClient: Sendable {
     let baseURL: URL

@@ -22,13 +22,6 @@ public struct CalDAVCalendar: CalendarTarget {
         self.session = session
     }
 
-    struct HTTPFailure: Error, CustomStringConvertible {
-        let method: String
-        let status: Int
-        let body: String
-        var description: String { "CalDAV \(method) answered HTTP \(status): \(body.prefix(300))" }
-    }
-
     func send(_ method: String, _ name: String?, body: Data?, headers: [String: String] = [:]) async throws -> (Int, Data) {
         let url = name.map { collection.appendingPathComponent($0) } ?? collection
         var request = URLRequest(url: url, timeoutInterval: 30)
@@ -43,14 +36,10 @@ public struct CalDAVCalendar: CalendarTarget {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
-    static func stamp(_ t: UnixTime) -> String {
-        Preview.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-    }
-
     public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {
         let query = """
             <?xml version="1.0" encoding="utf-8"?>
-            <C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"><C:time-range start="\(Self.stamp(from))" end="\(Self.stamp(to))"/></C:free-busy-query>
+            <C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"><C:time-range start="\(ICalendarText.utcStamp(from))" end="\(ICalendarText.utcStamp(to))"/></C:free-busy-query>
             """
         let status: Int, data: Data
         do {
@@ -58,7 +47,7 @@ public struct CalDAVCalendar: CalendarTarget {
         } catch {
             return FreeBusy(failures: ["CalDAV \(collection.absoluteString): \(error)"])  // unknown, never free
         }
-        guard status == 200 else { return FreeBusy(failures: ["\(HTTPFailure(method: "REPORT", status: status, body: String(decoding: data, as: UTF8.self)))"]) }
+        guard status == 200 else { return FreeBusy(failures: ["\(HTTPStatusError("CalDAV REPORT", status: status, body: data))"]) }
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: collection.absoluteString)
         if let excludingBooking, let own = try await resource("\(excludingBooking).ics") {
             // Free/busy carries no event ids: leave out the interval of the event being moved.
@@ -82,18 +71,18 @@ public struct CalDAVCalendar: CalendarTarget {
         if status == 412, let existing = try await resource(name), existing.contains("X-SLOTPLAN-BOOKING:\(ICalendarEvent.text(draft.bookingID))\r\n") {
             return name
         }
-        throw HTTPFailure(method: "PUT", status: status, body: String(decoding: data, as: UTF8.self))
+        throw HTTPStatusError("CalDAV PUT", status: status, body: data)
     }
 
     public func update(reference: String, with draft: EventDraft, now: UnixTime) async throws {
         let (status, data) = try await send("PUT", reference, body: Data(ICalendarEvent.calendar(draft, now: now).utf8),
                                             headers: ["If-Match": "*", "Content-Type": "text/calendar; charset=utf-8"])
-        guard status == 200 || status == 201 || status == 204 else { throw HTTPFailure(method: "PUT", status: status, body: String(decoding: data, as: UTF8.self)) }
+        guard status == 200 || status == 201 || status == 204 else { throw HTTPStatusError("CalDAV PUT", status: status, body: data) }
     }
 
     public func delete(reference: String) async throws {
         let (status, data) = try await send("DELETE", reference, body: nil)
-        guard status == 200 || status == 204 || status == 404 else { throw HTTPFailure(method: "DELETE", status: status, body: String(decoding: data, as: UTF8.self)) }
+        guard status == 200 || status == 204 || status == 404 else { throw HTTPStatusError("CalDAV DELETE", status: status, body: data) }
     }
 
     public func find(entry: LedgerEntry) async throws -> String? {

@@ -25,12 +25,6 @@ public struct GoogleCalendar: CalendarTarget {
         self.session = session
     }
 
-    struct HTTPFailure: Error, CustomStringConvertible {
-        let status: Int
-        let body: String
-        var description: String { "Google Calendar answered HTTP \(status): \(body.prefix(300))" }
-    }
-
     func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
         let client = BearerHTTPClient(baseURL: baseURL, accessToken: accessToken, service: "Google", extraHeaders: [:], session: session)
         return try await client.send(method, path, body: body)
@@ -52,7 +46,7 @@ public struct GoogleCalendar: CalendarTarget {
         } catch {
             return FreeBusy(failures: ["Google calendar \(calendarID): \(error)"])  // unknown, never free
         }
-        guard status == 200 else { return FreeBusy(failures: ["\(HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)))"]) }
+        guard status == 200 else { return FreeBusy(failures: ["\(HTTPStatusError("Google Calendar", status: status, body: data))"]) }
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Google freeBusy")
         if let excludingBooking, let own = try await event(id: ProviderRequests.googleEventID(excludingBooking)) {
             // freeBusy has no event ids: leave out the interval of the event being moved.
@@ -79,7 +73,7 @@ public struct GoogleCalendar: CalendarTarget {
         if status == 200 { return id }
         // 409: an earlier attempt of this very booking already created it.
         if status == 409, let existing = try await event(id: id), existing.booking == draft.bookingID { return id }
-        throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self))
+        throw HTTPStatusError("Google Calendar", status: status, body: data)
     }
 
     public func update(reference: String, with draft: EventDraft, now: UnixTime) async throws {
@@ -87,13 +81,13 @@ public struct GoogleCalendar: CalendarTarget {
         var patch: [String: JSONValue] = [:]
         for key in ["summary", "description", "start", "end", "location", "extendedProperties"] { patch[key] = full[key] }
         let (status, data) = try await send("PATCH", "\(eventsPath)/\(reference)?sendUpdates=all", body: JSONValue.object(patch).data)
-        guard status == 200 else { throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)) }
+        guard status == 200 else { throw HTTPStatusError("Google Calendar", status: status, body: data) }
     }
 
     public func delete(reference: String) async throws {
         let (status, data) = try await send("DELETE", "\(eventsPath)/\(reference)?sendUpdates=all", body: nil)
         guard status == 200 || status == 204 || status == 404 || status == 410 else {
-            throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self))
+            throw HTTPStatusError("Google Calendar", status: status, body: data)
         }
     }
 

@@ -63,14 +63,10 @@ public enum ICalendarEvent {
     /// Line folding (see `ICalendarText`).
     public static func fold(_ line: String) -> String { ICalendarText.fold(line) }
 
-    static func stamp(_ t: UnixTime) -> String {
-        Preview.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-    }
-
     /// A complete VCALENDAR with one VEVENT.
     public static func calendar(_ e: EventDraft, now: UnixTime) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slotplan//booking//EN", "METHOD:REQUEST", "BEGIN:VEVENT",
-                     "UID:\(text(e.uid))", "DTSTAMP:\(stamp(now))", "DTSTART:\(stamp(e.start))", "DTEND:\(stamp(e.end))",
+                     "UID:\(text(e.uid))", "DTSTAMP:\(ICalendarText.utcStamp(now))", "DTSTART:\(ICalendarText.utcStamp(e.start))", "DTEND:\(ICalendarText.utcStamp(e.end))",
                      "SUMMARY:\(text(e.title))"]
         if !e.description.isEmpty { lines.append("DESCRIPTION:\(text(e.description))") }
         if let location = e.location { lines.append("LOCATION:\(text(location))") }

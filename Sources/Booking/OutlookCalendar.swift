@@ -28,12 +28,6 @@ public struct OutlookCalendar: CalendarTarget {
         self.session = session
     }
 
-    struct HTTPFailure: Error, CustomStringConvertible {
-        let status: Int
-        let body: String
-        var description: String { "Microsoft Graph answered HTTP \(status): \(body.prefix(300))" }
-    }
-
     func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
         let client = BearerHTTPClient(baseURL: baseURL, accessToken: accessToken, service: "Microsoft",
                                       extraHeaders: ["Prefer": "outlook.timezone=\"UTC\""], session: session)
@@ -53,7 +47,7 @@ public struct OutlookCalendar: CalendarTarget {
         } catch {
             return FreeBusy(failures: ["Outlook schedule \(account): \(error)"])  // unknown, never free
         }
-        guard status == 200 else { return FreeBusy(failures: ["\(HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)))"]) }
+        guard status == 200 else { return FreeBusy(failures: ["\(HTTPStatusError("Microsoft Graph", status: status, body: data))"]) }
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Graph getSchedule")
         if let excludingBooking, let own = try await find(lineage: excludingBooking) {
             busy.intervals.removeAll { $0.start == own.start && $0.end == own.end }
@@ -72,8 +66,8 @@ public struct OutlookCalendar: CalendarTarget {
         guard status == 200, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let event = (object["value"] as? [[String: Any]])?.first, let id = event["id"] as? String else { return nil }
         func time(_ key: String) -> UnixTime? {
-            guard let value = (event[key] as? [String: Any])?["dateTime"] as? String, let zone = TimeZone(identifier: "UTC") else { return nil }
-            return LocalTimeText.instant(value, zone)
+            guard let value = (event[key] as? [String: Any])?["dateTime"] as? String, let utc = TimeZone(identifier: "UTC") else { return nil }
+            return LocalTime.instant(value, in: utc)  // times are UTC: the client sends Prefer: outlook.timezone="UTC"
         }
         let booking = (event["singleValueExtendedProperties"] as? [[String: Any]])?.first { $0["id"] as? String == ProviderRequests.graphBookingProperty }?["value"] as? String
         guard let start = time("start"), let end = time("end") else { return nil }
@@ -85,7 +79,7 @@ public struct OutlookCalendar: CalendarTarget {
         let (status, data) = try await send(request.method, request.path, body: request.bodyData)
         guard status == 200 || status == 201, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
               let id = object["id"] as? String else {
-            throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self))
+            throw HTTPStatusError("Microsoft Graph", status: status, body: data)
         }
         return id
     }
@@ -95,12 +89,12 @@ public struct OutlookCalendar: CalendarTarget {
         var patch: [String: JSONValue] = [:]
         for key in ["subject", "body", "start", "end", "location", "singleValueExtendedProperties"] { patch[key] = full[key] }
         let (status, data) = try await send("PATCH", "/v1.0/me/events/\(reference)", body: JSONValue.object(patch).data)
-        guard status == 200 else { throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)) }
+        guard status == 200 else { throw HTTPStatusError("Microsoft Graph", status: status, body: data) }
     }
 
     public func delete(reference: String) async throws {
         let (status, data) = try await send("DELETE", "/v1.0/me/events/\(reference)", body: nil)
-        guard status == 204 || status == 200 || status == 404 else { throw HTTPFailure(status: status, body: String(decoding: data, as: UTF8.self)) }
+        guard status == 204 || status == 200 || status == 404 else { throw HTTPStatusError("Microsoft Graph", status: status, body: data) }
     }
 
     public func find(entry: LedgerEntry) async throws -> String? {
@@ -109,9 +103,3 @@ public struct OutlookCalendar: CalendarTarget {
     }
 }
 
-/// `2019-03-15T08:30:00.0000000` in a zone, as Graph writes times.
-enum LocalTimeText {
-    static func instant(_ text: String, _ zone: TimeZone) -> UnixTime? {
-        Timestamp.parse(String(text.prefix(19)) + "Z").map { $0 - UnixTime(zone.secondsFromGMT()) }
-    }
-}

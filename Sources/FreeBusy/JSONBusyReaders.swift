@@ -147,9 +147,9 @@ public enum WindowsZones {
 }
 
 /// Local date-time text in a zone to an instant.
-enum LocalTime {
+public enum LocalTime {
     /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` in `zone`; ambiguous times take the earlier instant.
-    static func instant(_ text: String, in zone: TimeZone) -> UnixTime? {
+    public static func instant(_ text: String, in zone: TimeZone) -> UnixTime? {
         let parts = text.split(separator: "T")
         guard parts.count == 2 else { return nil }
         let d = parts[0].split(separator: "-").compactMap { Int($0) }

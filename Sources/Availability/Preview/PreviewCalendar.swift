@@ -3,20 +3,16 @@ enum PreviewCalendar {
     static func text(_ s: String) -> String { ICalendarText.escape(s) }
     static func fold(_ line: String) -> String { ICalendarText.fold(line) }
 
-    static func basic(_ t: UnixTime) -> String {
-        Preview.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
-    }
-
     static func ics(_ p: Preview) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slotplan//preview//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
                      "X-WR-CALNAME:" + text("slotplan preview: \(p.campaignName)"), "X-WR-TIMEZONE:" + p.timezone]
         for s in p.slots {
             lines += [
                 "BEGIN:VEVENT",
-                "UID:\(p.campaignID)-\(basic(s.start))@slotplan.preview",
-                "DTSTAMP:\(basic(p.now))",
-                "DTSTART:\(basic(s.start))",
-                "DTEND:\(basic(s.end))",
+                "UID:\(p.campaignID)-\(ICalendarText.utcStamp(s.start))@slotplan.preview",
+                "DTSTAMP:\(ICalendarText.utcStamp(p.now))",
+                "DTSTART:\(ICalendarText.utcStamp(s.start))",
+                "DTEND:\(ICalendarText.utcStamp(s.end))",
                 "SUMMARY:" + text("Offered: \(p.campaignName)"),
                 "DESCRIPTION:" + text("The AI would say: \(s.offer)"),
                 "TRANSP:TRANSPARENT",
