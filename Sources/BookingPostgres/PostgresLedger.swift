@@ -105,6 +105,14 @@ public final class PostgresLedger: BookingLedger {
         return out
     }
 
+    private func byID(_ id: String) async throws -> LedgerEntry? {
+        try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first
+    }
+
+    private func byKey(_ key: String) async throws -> LedgerEntry? {
+        try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(key)").first
+    }
+
     /// The SQLSTATE of a server error inside whatever wraps it.
     static func sqlState(_ error: any Error) -> String? {
         if let e = error as? PSQLError { return e.serverInfo?[.sqlState] }
@@ -147,7 +155,7 @@ public final class PostgresLedger: BookingLedger {
             throw LedgerError("a claim needs start before end and buffers that are not negative")
         }
         return try await run("claim") {
-            if let existing = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(request.idempotencyKey)").first {
+            if let existing = try await byKey(request.idempotencyKey) {
                 return .replayed(existing)
             }
             let id = Self.newID()
@@ -162,7 +170,7 @@ public final class PostgresLedger: BookingLedger {
                     if let other = try await holder(request, excludingLineage: nil) { return .taken(by: other) }
                     throw LedgerError("the claim conflicted, but the holder is gone; try again")
                 case "23505":  // unique_violation on the idempotency key: a concurrent retry won
-                    if let existing = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(request.idempotencyKey)").first {
+                    if let existing = try await byKey(request.idempotencyKey) {
                         return .replayed(existing)
                     }
                     throw error
@@ -170,7 +178,7 @@ public final class PostgresLedger: BookingLedger {
                     throw error
                 }
             }
-            guard let entry = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+            guard let entry = try await byID(id) else {
                 throw LedgerError("the claim \(id) vanished")
             }
             return .claimed(entry)
@@ -179,7 +187,7 @@ public final class PostgresLedger: BookingLedger {
 
     public func confirm(id: String, eventReference: String) async throws -> LedgerEntry {
         try await run("confirm") {
-            guard let current = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+            guard let current = try await byID(id) else {
                 throw LedgerError("no booking \(id)")
             }
             if current.status == .confirmed { return current }
@@ -192,7 +200,7 @@ public final class PostgresLedger: BookingLedger {
             } catch where Self.sqlState(error) == "23P01" {
                 throw LedgerError("booking \(id) expired and another booking now holds its time")
             }
-            guard let updated = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+            guard let updated = try await byID(id) else {
                 throw LedgerError("booking \(id) vanished")
             }
             return updated
@@ -207,10 +215,10 @@ public final class PostgresLedger: BookingLedger {
 
     public func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome {
         try await run("move") {
-            if let existing = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(request.idempotencyKey)").first {
+            if let existing = try await byKey(request.idempotencyKey) {
                 return .replayed(existing)
             }
-            guard let old = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+            guard let old = try await byID(id) else {
                 throw LedgerError("no booking \(id)")
             }
             guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
@@ -225,7 +233,7 @@ public final class PostgresLedger: BookingLedger {
                 if let other = try await holder(request, excludingLineage: old.lineage) { return .taken(by: other) }
                 throw LedgerError("the move conflicted, but the holder is gone; try again")
             }
-            guard let entry = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(newID)").first else {
+            guard let entry = try await byID(newID) else {
                 throw LedgerError("the moved booking \(newID) vanished")
             }
             return .claimed(entry)
@@ -234,8 +242,8 @@ public final class PostgresLedger: BookingLedger {
 
     public func completeMove(newID: String, oldID: String, eventReference: String) async throws -> LedgerEntry {
         try await run("complete move") {
-            guard let new = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(newID)").first,
-                  let old = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(oldID)").first else {
+            guard let new = try await byID(newID),
+                  let old = try await byID(oldID) else {
                 throw LedgerError("no booking \(newID) or \(oldID)")
             }
             guard new.lineage == old.lineage else { throw LedgerError("\(newID) is not a move of \(oldID)") }
@@ -248,7 +256,7 @@ public final class PostgresLedger: BookingLedger {
             } catch where Self.sqlState(error) == "23P01" {
                 throw LedgerError("the move's claim expired and another booking now holds its time")
             }
-            guard let updated = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(newID)").first else {
+            guard let updated = try await byID(newID) else {
                 throw LedgerError("booking \(newID) vanished")
             }
             return updated
@@ -258,7 +266,7 @@ public final class PostgresLedger: BookingLedger {
     public func cancel(id: String) async throws -> LedgerEntry {
         try await run("cancel") {
             try await client.query("UPDATE booking SET status = 'cancelled' WHERE id = \(id)", logger: logger)
-            guard let entry = try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first else {
+            guard let entry = try await byID(id) else {
                 throw LedgerError("no booking \(id)")
             }
             return entry
@@ -266,11 +274,11 @@ public final class PostgresLedger: BookingLedger {
     }
 
     public func entry(id: String) async throws -> LedgerEntry? {
-        try await run("entry") { try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE id = \(id)").first }
+        try await run("entry") { try await byID(id) }
     }
 
     public func entry(idempotencyKey: String) async throws -> LedgerEntry? {
-        try await run("entry") { try await fetch("SELECT \(unescaped: Self.columns) FROM booking WHERE idempotency_key = \(idempotencyKey)").first }
+        try await run("entry") { try await byKey(idempotencyKey) }
     }
 
     public func entries(lineage: String) async throws -> [LedgerEntry] {

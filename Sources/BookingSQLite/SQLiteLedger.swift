@@ -88,6 +88,24 @@ public final class SQLiteLedger: BookingLedger {
             eventReference: row["event_reference"], createdAt: row["created_at"])
     }
 
+    static func byID(_ db: Database, _ id: String) throws -> LedgerEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(entry)
+    }
+
+    static func required(_ db: Database, _ id: String) throws -> LedgerEntry {
+        guard let found = try byID(db, id) else { throw LedgerError("no booking \(id)") }
+        return found
+    }
+
+    /// The same guard as PostgreSQL's exclusion constraint: another lineage's claimed or confirmed
+    /// entry overlapping this entry's block, whatever the claim's age.
+    static func holder(_ db: Database, against e: LedgerEntry) throws -> LedgerEntry? {
+        try Row.fetchOne(db, sql: """
+            SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
+              AND status IN ('claimed', 'confirmed') LIMIT 1
+            """, arguments: [e.calendar, e.blockEnd, e.blockStart, e.lineage]).map(entry)
+    }
+
     /// The first live entry of the calendar overlapping the block, outside the lineage `excluding`.
     static func conflict(_ db: Database, _ request: ClaimRequest, excludingLineage excluding: String?) throws -> LedgerEntry? {
         try Row.fetchOne(db, sql: """
@@ -143,26 +161,16 @@ public final class SQLiteLedger: BookingLedger {
 
     public func confirm(id: String, eventReference: String) async throws -> LedgerEntry {
         try await immediate { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]) else {
-                throw LedgerError("no booking \(id)")
-            }
-            let current = Self.entry(row)
+            let current = try Self.required(db, id)
             if current.status == .confirmed { return current }
             guard current.status == .claimed || current.status == .expired else {
                 throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed")
             }
-            // The same guard as PostgreSQL's exclusion constraint: no other live entry may overlap.
-            if let other = try Row.fetchOne(db, sql: """
-                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
-                  AND status IN ('claimed', 'confirmed') LIMIT 1
-                """, arguments: [current.calendar, current.blockEnd, current.blockStart, current.lineage]).map(Self.entry) {
+            if let other = try Self.holder(db, against: current) {
                 throw LedgerError("booking \(id) expired and \(other.id) now holds its time")
             }
             try db.execute(sql: "UPDATE booking SET status = 'confirmed', event_reference = ? WHERE id = ?", arguments: [eventReference, id])
-            return LedgerEntry(id: current.id, calendar: current.calendar, campaign: current.campaign, start: current.start, end: current.end,
-                               blockStart: current.blockStart, blockEnd: current.blockEnd, status: .confirmed,
-                               idempotencyKey: current.idempotencyKey, attendeeEmail: current.attendeeEmail,
-                               eventReference: eventReference, createdAt: current.createdAt)
+            return try Self.required(db, id)
         }
     }
 
@@ -176,10 +184,7 @@ public final class SQLiteLedger: BookingLedger {
     public func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome {
         try await immediate { db in
             if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]) else {
-                throw LedgerError("no booking \(id)")
-            }
-            let old = Self.entry(row)
+            let old = try Self.required(db, id)
             guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
             try Self.setAsideExpiredClaims(db, request)
             if let other = try Self.conflict(db, request, excludingLineage: old.lineage) { return .taken(by: other) }
@@ -189,45 +194,30 @@ public final class SQLiteLedger: BookingLedger {
 
     public func completeMove(newID: String, oldID: String, eventReference: String) async throws -> LedgerEntry {
         try await immediate { db in
-            guard let newRow = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [newID]),
-                  let oldRow = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [oldID]) else {
-                throw LedgerError("no booking \(newID) or \(oldID)")
-            }
-            let new = Self.entry(newRow), old = Self.entry(oldRow)
+            let new = try Self.required(db, newID), old = try Self.required(db, oldID)
             guard new.lineage == old.lineage else { throw LedgerError("\(newID) is not a move of \(oldID)") }
             if new.status == .confirmed && old.status == .cancelled { return new }
             guard new.status == .claimed || new.status == .expired else { throw LedgerError("booking \(newID) is \(new.status.rawValue)") }
-            if let other = try Row.fetchOne(db, sql: """
-                SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
-                  AND status IN ('claimed', 'confirmed') LIMIT 1
-                """, arguments: [new.calendar, new.blockEnd, new.blockStart, new.lineage]).map(Self.entry) {
+            if let other = try Self.holder(db, against: new) {
                 throw LedgerError("the move's claim expired and \(other.id) now holds its time")
             }
             try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE id = ?", arguments: [oldID])
             try db.execute(sql: "UPDATE booking SET status = 'confirmed', event_reference = ? WHERE id = ?", arguments: [eventReference, newID])
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [newID]) else {
-                throw LedgerError("booking \(newID) vanished")
-            }
-            return Self.entry(row)
+            return try Self.required(db, newID)
         }
     }
 
     public func cancel(id: String) async throws -> LedgerEntry {
         try await immediate { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]) else {
-                throw LedgerError("no booking \(id)")
-            }
+            _ = try Self.required(db, id)
             try db.execute(sql: "UPDATE booking SET status = 'cancelled' WHERE id = ?", arguments: [id])
-            let e = Self.entry(row)
-            return LedgerEntry(id: e.id, calendar: e.calendar, campaign: e.campaign, start: e.start, end: e.end, blockStart: e.blockStart,
-                               blockEnd: e.blockEnd, status: .cancelled, idempotencyKey: e.idempotencyKey,
-                               attendeeEmail: e.attendeeEmail, eventReference: e.eventReference, createdAt: e.createdAt)
+            return try Self.required(db, id)
         }
     }
 
     public func entry(id: String) async throws -> LedgerEntry? {
         do {
-            return try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(Self.entry) }
+            return try await pool.read { db in try Self.byID(db, id) }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
         }

@@ -138,6 +138,19 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
     }
 
     @Test(arguments: LedgerKind.available)
+    func everyAnswerKeepsTheLineage(_ kind: LedgerKind) async throws {
+        let ledger = try await kind.make().ledger
+        guard case .claimed(let original) = try await ledger.claim(request("l", start: Self.t0)) else { Issue.record("not claimed"); return }
+        _ = try await ledger.confirm(id: original.id, eventReference: "evt")
+        guard case .claimed(let moved) = try await ledger.move(id: original.id, to: request("l-move", start: Self.t0 + 3600)) else {
+            Issue.record("not moved"); return
+        }
+        #expect(try await ledger.confirm(id: moved.id, eventReference: "evt").lineage == original.id)
+        #expect(try await ledger.cancel(id: moved.id).lineage == original.id)
+        #expect(try await ledger.entry(id: moved.id)?.lineage == original.id)
+    }
+
+    @Test(arguments: LedgerKind.available)
     func concurrentConfirmationsOnSeparateConnectionsLeaveOneWinnerPerSlot(_ kind: LedgerKind) async throws {
         let (_, reopen) = try await kind.make()
         let slots = 10, contenders = 6
