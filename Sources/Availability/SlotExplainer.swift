@@ -58,7 +58,7 @@ extension SlotEngine {
         }
         let earliest = now + UnixTime(b.minimumNoticeMinutes * 60)
         add(at >= earliest, at >= earliest ? "after minimum notice"
-            : "within the minimum notice (\(durationText(b.minimumNoticeMinutes))): the earliest start is \(clock.date(of: earliest)) \(hm(earliest))")
+            : "within the minimum notice (\(DurationText.format(minutes: b.minimumNoticeMinutes))): the earliest start is \(clock.date(of: earliest)) \(hm(earliest))")
         let lastDate = clock.date(of: now).adding(days: b.lookAheadDays)
         let date = clock.date(of: at)
         add(date <= lastDate && at >= now, date <= lastDate ? (at >= now ? "within look-ahead" : "in the past")
@@ -73,9 +73,9 @@ extension SlotEngine {
             if busy.start < end && busy.end > at {
                 add(false, "overlaps \(what)")
             } else if busy.end > at - before && busy.end <= at {
-                add(false, "buffer before (\(durationText(b.bufferBeforeMinutes))) reaches \(hm(at - before)), inside \(what)")
+                add(false, "buffer before (\(DurationText.format(minutes: b.bufferBeforeMinutes))) reaches \(hm(at - before)), inside \(what)")
             } else {
-                add(false, "buffer after (\(durationText(b.bufferAfterMinutes))) reaches \(hm(end + after)), inside \(what)")
+                add(false, "buffer after (\(DurationText.format(minutes: b.bufferAfterMinutes))) reaches \(hm(end + after)), inside \(what)")
             }
         }
         if blocking.isEmpty { add(true, "no busy time within the buffers") }
@@ -107,5 +107,4 @@ extension SlotEngine {
         return "\(SpokenTime.weekdayNames[date.weekday.isoNumber - 1])'s window \(window)"
     }
 
-    func durationText(_ minutes: Int) -> String { DurationText.format(minutes: minutes) }
 }

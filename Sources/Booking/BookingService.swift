@@ -26,8 +26,12 @@ public struct BookingService: Sendable {
     /// Busy data from other sources (`--busy` files), read already.
     public let extraBusy: FreeBusy
 
+    /// The plan prepared once (its zone table), for every evaluation this service makes.
+    let engine: SlotEngine
+
     public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: FreeBusy = FreeBusy()) {
         self.plan = plan
+        self.engine = SlotEngine(plan: plan)
         self.ledger = ledger
         self.calendar = calendar
         self.extraBusy = extraBusy
@@ -67,7 +71,6 @@ public struct BookingService: Sendable {
 
     /// `excludingLineage`: the booking being moved, whose own time does not block its new slot.
     func evaluate(now: UnixTime, excludingLineage excludingBooking: String?) async throws -> (SlotEngine, FreeBusy, [ExistingBooking]) {
-        let engine = SlotEngine(plan: plan)
         let zone = plan.booking.schedule?.timezone ?? "UTC"
         let to = now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400
         var busy = try await calendar.freeBusy(from: now - 2 * 86_400, to: to, floatingZone: zone, excludingBooking: excludingBooking)

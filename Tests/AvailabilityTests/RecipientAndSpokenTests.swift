@@ -18,9 +18,6 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.sorted().joined(separator: "\n"))")
     }
 
-    @Test func conformanceSkipIsVisible() {
-        if !Self.conformanceAvailable { print("note: ../shared/conformance is absent; NANP conformance skipped") }
-    }
 
     @Test func singleZoneAreaCodeIsUsedDirectly() {
         let zone = RecipientTimeZone.resolve(phone: "+1 312 555 0100", explicit: nil, ownerZone: "America/New_York")

@@ -42,9 +42,6 @@ import Testing
         LocalTime.instant(date + "T00:00:00", in: TimeZone(identifier: zone)!) ?? 0
     }
 
-    @Test func conformanceSkipIsVisible() {
-        if !Self.available { print("note: ../shared/conformance is absent; iCalendar conformance skipped") }
-    }
 
     @Test(.enabled(if: available, "../shared/conformance is absent"), arguments: files)
     func busyMatchesThePeer(_ file: String) throws {

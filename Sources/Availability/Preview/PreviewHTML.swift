@@ -1,9 +1,7 @@
 import Plan
 
 /// Preview as one self-contained HTML page: a week grid per week, slots as cells.
-enum PreviewHTML {
-    static func escape(_ s: String) -> String { HTMLText.escape(s) }
-}
+enum PreviewHTML {}
 
 /// HTML text escaping, for previews and Outlook bodies.
 public enum HTMLText {
@@ -29,7 +27,7 @@ extension PreviewHTML {
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>slotplan preview: \(escape(p.campaignName))</title>
+            <title>slotplan preview: \(HTMLText.escape(p.campaignName))</title>
             <style>
             body{font:14px/1.4 system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:24px;color:#1f2328}
             h1{font-size:20px;margin:0 0 4px}p.meta{color:#59636e;margin:0 0 16px}
@@ -40,12 +38,12 @@ extension PreviewHTML {
             span.slot{display:inline-block;margin:2px;padding:2px 6px;border-radius:4px;background:#dafbe1;border:1px solid #4ac26b;font-variant-numeric:tabular-nums}
             .note{color:#9a6700}.none{color:#d1242f;font-weight:600}
             </style></head><body>
-            <h1>\(escape(p.campaignName)) <small>(\(escape(p.campaignID)))</small></h1>
-            <p class="meta">Times in \(escape(p.timezone)); recipient \(escape(p.recipient.timezone)) (\(escape(p.recipient.source.rawValue))). \(p.slots.count) slot\(p.slots.count == 1 ? "" : "s").</p>
+            <h1>\(HTMLText.escape(p.campaignName)) <small>(\(HTMLText.escape(p.campaignID)))</small></h1>
+            <p class="meta">Times in \(HTMLText.escape(p.timezone)); recipient \(HTMLText.escape(p.recipient.timezone)) (\(HTMLText.escape(p.recipient.source.rawValue))). \(p.slots.count) slot\(p.slots.count == 1 ? "" : "s").</p>
 
             """
-        for note in p.notes { html += "<p class=\"note\">\(escape(note))</p>\n" }
-        if let unavailable = p.unavailable { html += "<p class=\"none\">No slots: \(escape(unavailable))</p>\n" }
+        for note in p.notes { html += "<p class=\"note\">\(HTMLText.escape(note))</p>\n" }
+        if let unavailable = p.unavailable { html += "<p class=\"none\">No slots: \(HTMLText.escape(unavailable))</p>\n" }
         if let first = p.slots.first, let last = p.slots.last {
             var weekStart = first.ownerDate.adding(days: -(first.ownerDate.weekday.isoNumber - 1))
             var byDate: [CivilDate: [PreviewSlot]] = [:]
@@ -61,7 +59,7 @@ extension PreviewHTML {
                     let date = weekStart.adding(days: d)
                     let slots = byDate[date] ?? []
                     html += slots.isEmpty ? "<td class=\"closed\"></td>" : "<td>" + slots.map {
-                        "<span class=\"slot\" title=\"\(escape($0.offer))\">\(Window.clock($0.ownerMinute))</span>"
+                        "<span class=\"slot\" title=\"\(HTMLText.escape($0.offer))\">\(Window.clock($0.ownerMinute))</span>"
                     }.joined() + "</td>"
                 }
                 html += "</tr></table>\n"

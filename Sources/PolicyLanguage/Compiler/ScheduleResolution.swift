@@ -71,7 +71,7 @@ extension WorkspaceResolver {
         if c.minimumNotice.value >= max(c.lookAhead.value, 1440) {
             bag.add(Diagnostic(
                 .noticeBeyondLookAhead,
-                "minimum_notice (\(ValueSyntax.durationText(c.minimumNotice.value))) is at or beyond look_ahead (\(ValueSyntax.durationText(c.lookAhead.value)))",
+                "minimum_notice (\(DurationText.format(minutes: c.minimumNotice.value))) is at or beyond look_ahead (\(DurationText.format(minutes: c.lookAhead.value)))",
                 at: c.minimumNotice.range, label: "no slot can ever be offered",
                 notes: [DiagnosticNote("look_ahead is set here", at: c.lookAhead.range)],
                 help: "shorten minimum_notice or lengthen look_ahead"))
@@ -87,7 +87,7 @@ extension WorkspaceResolver {
         if c.meetingMinutes.value > longest {
             bag.add(Diagnostic(
                 .meetingLongerThanWindows,
-                "a \(ValueSyntax.durationText(c.meetingMinutes.value)) meeting fits in no window (the longest is \(ValueSyntax.durationText(longest)))",
+                "a \(DurationText.format(minutes: c.meetingMinutes.value)) meeting fits in no window (the longest is \(DurationText.format(minutes: longest)))",
                 at: c.meetingMinutes.range, label: "longer than every window",
                 help: "shorten the meeting or widen the windows of the schedule"))
         }

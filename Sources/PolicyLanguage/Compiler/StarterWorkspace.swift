@@ -20,10 +20,11 @@ public enum StarterWorkspace {
         }
         var owner = "alex"
         var files: [(String, String)] = []
-        if manager.fileExists(atPath: folder), let result = try? PolicyCompiler().compile(paths: [folder]) {
+        // Only the existing members matter here: decode the files, no need to compile the workspace.
+        if manager.fileExists(atPath: folder), let existing = try? WorkspaceFiles.discover([folder]) {
             var decoder = DocumentDecoder()
             let parser = YAMLParser()
-            for file in result.files { decoder.decode(parser.parseFile(atPath: file)) }
+            for file in existing { decoder.decode(parser.parseFile(atPath: file)) }
             let members = decoder.declarations.members.sorted { $0.id.value < $1.id.value }
             if let first = members.first(where: { !$0.connections.isEmpty }) ?? members.first {
                 owner = first.id.value

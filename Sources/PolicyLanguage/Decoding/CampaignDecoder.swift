@@ -97,7 +97,7 @@ extension DocumentDecoder {
         if lookAhead.value % 1440 != 0 {
             let days = (lookAhead.value + 1439) / 1440
             schema.report(Diagnostic(
-                .lookAheadNotWholeDays, "look_ahead counts whole days, found \(ValueSyntax.durationText(lookAhead.value))",
+                .lookAheadNotWholeDays, "look_ahead counts whole days, found \(DurationText.format(minutes: lookAhead.value))",
                 at: lookAhead.range, label: "not a whole number of days",
                 notes: [DiagnosticNote("a slot is offered when its owner-local date is at most look_ahead days after today")],
                 help: "write `\(days)d`", fixIts: [FixIt(range: lookAhead.range, replacement: "\(days)d")]))

@@ -164,7 +164,7 @@ struct SchemaDecoder {
         }
         if minutes > maximum {
             report(Diagnostic(.valueOutOfRange,
-                              "`\(name)` is \(ValueSyntax.durationText(minutes)); the most it may be is \(ValueSyntax.durationText(maximum))",
+                              "`\(name)` is \(DurationText.format(minutes: minutes)); the most it may be is \(DurationText.format(minutes: maximum))",
                               at: pair.value.range, label: "too long"))
             return nil
         }

@@ -31,7 +31,6 @@ enum ValueSyntax {
     }
 
     /// A readable duration for messages: `1h30m`, `14d`, `0m`.
-    static func durationText(_ minutes: Int) -> String { DurationText.format(minutes: minutes) }
 
     /// A suggested spelling for a malformed duration (`30` → `30m`, `1:30` → `1h30m`, `2 hours` → `2h`).
     static func durationSuggestion(_ text: String) -> String? {
@@ -41,7 +40,7 @@ enum ValueSyntax {
         func number<S: StringProtocol>(_ s: S) -> Int? { s.count <= 6 ? Int(s) : nil }
         if let n = number(t), n >= 0 { return "\(n)m" }
         let parts = t.split(separator: ":")
-        if parts.count == 2, let h = number(parts[0]), let m = number(parts[1]), h >= 0, m >= 0 { return durationText(h * 60 + m) }
+        if parts.count == 2, let h = number(parts[0]), let m = number(parts[1]), h >= 0, m >= 0 { return DurationText.format(minutes: h * 60 + m) }
         let compact = t.replacingOccurrences(of: " ", with: "")
         let words: [(String, String)] = [
             ("minutes", "m"), ("minute", "m"), ("mins", "m"), ("min", "m"), ("hours", "h"), ("hour", "h"),
