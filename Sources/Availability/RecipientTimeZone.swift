@@ -1,4 +1,4 @@
-import Plan
+import PlanModel
 /// The recipient's time zone for a call, and how it was found.
 public struct RecipientZone: Sendable, Equatable {
     /// How the zone was decided.

@@ -1,4 +1,4 @@
-import Plan
+import PlanModel
 
 /// A slot the AI may offer: `[start, end)` in UTC and the window it came from.
 public struct OfferedSlot: Sendable, Equatable {
@@ -76,7 +76,7 @@ public struct SlotEngine: Sendable {
     }
 
     /// The slots offered at `now`, at most `limit` of them.
-    public func evaluate(now: UnixTime, freeBusy: FreeBusy, bookings: [ExistingBooking] = [], limit: Int = .max) -> SlotEvaluation {
+    public func evaluate(now: UnixTime, freeBusy: BusyTime, bookings: [ExistingBooking] = [], limit: Int = .max) -> SlotEvaluation {
         let b = plan.booking
         guard b.enabled else { return SlotEvaluation(slots: [], unavailable: .bookingDisabled) }
         guard let clock else { return SlotEvaluation(slots: [], unavailable: .noSchedule) }
@@ -111,7 +111,7 @@ public struct SlotEngine: Sendable {
 
     /// Busy intervals that block under the tentative policy, plus own bookings widened by the
     /// buffers (so the two buffered ranges may not overlap: buffers stack).
-    static func blockedTime(_ freeBusy: FreeBusy, bookings: [ExistingBooking], policy b: BookingPolicy) -> BlockedTime {
+    static func blockedTime(_ freeBusy: BusyTime, bookings: [ExistingBooking], policy b: BookingPolicy) -> BlockedTime {
         let before = UnixTime(b.bufferBeforeMinutes * 60), after = UnixTime(b.bufferAfterMinutes * 60)
         var intervals: [(UnixTime, UnixTime)] = []
         intervals.reserveCapacity(freeBusy.intervals.count + bookings.count)

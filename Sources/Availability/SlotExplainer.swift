@@ -1,11 +1,19 @@
-import Plan
+import PlanModel
 
 /// Why a moment is or is not offered: every rule of DESIGN.md §5, checked one by one.
 public struct Explanation: Sendable, Equatable {
     /// One rule's verdict.
     public struct Check: Sendable, Equatable {
+        public let rule: Rule
         public let passed: Bool
         public let text: String
+    }
+
+    /// The rule a check applies (stable: front ends turn a failed one into a reason code).
+    public enum Rule: String, Sendable, CaseIterable {
+        case hours, slotGrid, minimumNotice, lookAhead, past, busy, bufferBefore, bufferAfter, ownMeeting, dailyLimit
+        /// The engine cannot evaluate at all (booking disabled, no schedule, calendar unknown).
+        case unavailable
     }
 
     public let at: UnixTime
@@ -17,15 +25,15 @@ public struct Explanation: Sendable, Equatable {
 
 extension SlotEngine {
     /// Explains whether a meeting starting at `at` is offered at `now`.
-    public func explain(at: UnixTime, now: UnixTime, freeBusy: FreeBusy, bookings: [ExistingBooking] = []) -> Explanation {
+    public func explain(at: UnixTime, now: UnixTime, freeBusy: BusyTime, bookings: [ExistingBooking] = []) -> Explanation {
         let b = plan.booking
         var checks: [Explanation.Check] = []
-        func add(_ ok: Bool, _ text: String) { checks.append(Explanation.Check(passed: ok, text: text)) }
+        func add(_ rule: Explanation.Rule, _ ok: Bool, _ text: String) { checks.append(Explanation.Check(rule: rule, passed: ok, text: text)) }
         let evaluation = evaluate(now: now, freeBusy: freeBusy, bookings: bookings)
         let offered = evaluation.slots.contains { $0.start == at }
         let next = Array(evaluation.slots.filter { $0.start >= at && $0.start != at }.prefix(2))
         if let reason = evaluation.unavailable {
-            add(false, reason.description)
+            add(.unavailable, false, reason.description)
             return Explanation(at: at, offered: false, checks: checks, nextOffered: [])
         }
         guard let clock else { return Explanation(at: at, offered: false, checks: checks, nextOffered: []) }
@@ -37,13 +45,13 @@ extension SlotEngine {
         if let w = windowsAround(at, clock: clock).first(where: { $0.start <= at && at < $0.end }) {
             let label = windowLabel(w.date, w.window)
             if end > w.end {
-                add(false, "the \(b.meeting.minutes)-minute meeting would end at \(hm(end)), after \(label) ends at \(hm(w.end))")
+                add(.hours, false, "the \(b.meeting.minutes)-minute meeting would end at \(hm(end)), after \(label) ends at \(hm(w.end))")
             } else {
-                add(true, "inside \(label)")
+                add(.hours, true, "inside \(label)")
             }
             if (at - w.start) % step != 0 {
                 let before = at - (at - w.start) % step
-                add(false, "not on the slot grid: starts are every \(b.slotStepMinutes)m from \(hm(w.start)) (nearest: \(hm(before)), \(hm(before + step)))")
+                add(.slotGrid, false, "not on the slot grid: starts are every \(b.slotStepMinutes)m from \(hm(w.start)) (nearest: \(hm(before)), \(hm(before + step)))")
             }
         } else {
             let date = clock.date(of: at)
@@ -51,40 +59,46 @@ extension SlotEngine {
             let day = SpokenTime.weekdayNames[date.weekday.isoNumber - 1]
             let isOverride = schedule?.dates.contains { $0.date == date.description } ?? false
             if hours.isEmpty {
-                add(false, isOverride ? "\(date) is closed (date override)" : "\(day) has no hours")
+                add(.hours, false, isOverride ? "\(date) is closed (date override)" : "\(day) has no hours")
             } else {
-                add(false, "outside the hours: \(isOverride ? "override \(date)" : day) has \(hours.map { "\($0)" }.joined(separator: ", "))")
+                add(.hours, false, "outside the hours: \(isOverride ? "override \(date)" : day) has \(hours.map { "\($0)" }.joined(separator: ", "))")
             }
         }
         let earliest = now + UnixTime(b.minimumNoticeMinutes * 60)
-        add(at >= earliest, at >= earliest ? "after minimum notice"
+        add(.minimumNotice, at >= earliest, at >= earliest ? "after minimum notice"
             : "within the minimum notice (\(DurationText.format(minutes: b.minimumNoticeMinutes))): the earliest start is \(clock.date(of: earliest)) \(hm(earliest))")
         let lastDate = clock.date(of: now).adding(days: b.lookAheadDays)
         let date = clock.date(of: at)
-        add(date <= lastDate && at >= now, date <= lastDate ? (at >= now ? "within look-ahead" : "in the past")
+        add(date > lastDate ? .lookAhead : .past, date <= lastDate && at >= now, date <= lastDate ? (at >= now ? "within look-ahead" : "in the past")
             : "beyond the look-ahead (\(b.lookAheadDays)d): the last day offered is \(lastDate)")
 
         let before = UnixTime(b.bufferBeforeMinutes * 60), after = UnixTime(b.bufferAfterMinutes * 60)
         let blocking = freeBusy.intervals.filter { $0.blocks(tentativeIsBusy: b.tentative == .busy) }
             .filter { $0.start < end + after && $0.end > at - before }.sorted { $0.start < $1.start }
+        // A span on another day, or crossing midnight, names its dates.
+        func span(_ s: UnixTime, _ e: UnixTime) -> String {
+            let sd = clock.date(of: s), ed = clock.date(of: e), day = clock.date(of: at)
+            if sd == day && ed == day { return "\(hm(s))–\(hm(e))" }
+            return "\(sd) \(hm(s))–\(ed == sd ? "" : "\(ed) ")\(hm(e))"
+        }
         for busy in blocking {
-            let what = "busy \(hm(busy.start))–\(hm(busy.end))" + (busy.summary.map { " \"\($0)\"" } ?? "")
+            let what = "busy \(span(busy.start, busy.end))" + (busy.summary.map { " \"\($0)\"" } ?? "")
                 + (busy.status == .tentative ? " (tentative)" : "") + (busy.source.map { " (\($0))" } ?? "")
             if busy.start < end && busy.end > at {
-                add(false, "overlaps \(what)")
+                add(.busy, false, "overlaps \(what)")
             } else if busy.end > at - before && busy.end <= at {
-                add(false, "buffer before (\(DurationText.format(minutes: b.bufferBeforeMinutes))) reaches \(hm(at - before)), inside \(what)")
+                add(.bufferBefore, false, "buffer before (\(DurationText.format(minutes: b.bufferBeforeMinutes))) reaches \(hm(at - before)), inside \(what)")
             } else {
-                add(false, "buffer after (\(DurationText.format(minutes: b.bufferAfterMinutes))) reaches \(hm(end + after)), inside \(what)")
+                add(.bufferAfter, false, "buffer after (\(DurationText.format(minutes: b.bufferAfterMinutes))) reaches \(hm(end + after)), inside \(what)")
             }
         }
-        if blocking.isEmpty { add(true, "no busy time within the buffers") }
+        if blocking.isEmpty { add(.busy, true, "no busy time within the buffers") }
         for booking in bookings where booking.start - before < end + after && booking.end + after > at - before {
-            add(false, "too close to this campaign's meeting \(hm(booking.start))–\(hm(booking.end)): buffered ranges may not overlap")
+            add(.ownMeeting, false, "too close to this campaign's meeting \(span(booking.start, booking.end)): buffered ranges may not overlap")
         }
         if let limit = b.dailyLimit {
             let count = bookings.filter { clock.date(of: $0.start) == date }.count
-            add(count < limit, count < limit ? "under the daily limit (\(count) of \(limit))" : "daily limit (\(limit)) reached on \(date)")
+            add(.dailyLimit, count < limit, count < limit ? "under the daily limit (\(count) of \(limit))" : "daily limit (\(limit)) reached on \(date)")
         }
         return Explanation(at: at, offered: offered, checks: checks, nextOffered: next)
     }

@@ -1,4 +1,4 @@
-import Plan
+import PlanModel
 import Foundation
 
 /// Spoken phrases for slots: "Tuesday at 2 PM Eastern — that's 11 AM your time".
@@ -41,7 +41,7 @@ public enum SpokenTime {
         return "\(city) time"
     }
 
-    static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    public static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
                              "October", "November", "December"]
 

@@ -1,20 +1,5 @@
-import Plan
+import PlanModel
 import Foundation
-
-/// Seconds since 1970-01-01T00:00:00Z; every instant in the runtime is one of these (UTC).
-public typealias UnixTime = Int64
-
-/// RFC 3339 instants with a zone (`2026-12-01T15:00:00Z`, `…-05:00`, fractional seconds allowed).
-public enum Timestamp {
-    /// The instant, or nil when the text is not RFC 3339 with a zone.
-    public static func parse(_ text: String) -> UnixTime? {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        if let d = f.date(from: text) { return UnixTime(d.timeIntervalSince1970.rounded()) }
-        f.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return f.date(from: text).map { UnixTime($0.timeIntervalSince1970.rounded()) }
-    }
-}
 
 /// Wall-clock arithmetic in one IANA zone over a bounded range, from a precomputed table of its
 /// UTC offset changes (so evaluation does no time-zone database calls).
@@ -121,5 +106,21 @@ public struct ZoneClock: Sendable {
         switch resolve(date, minute: minute) {
         case .exact(let t), .ambiguous(_, let t), .gap(let t): return t
         }
+    }
+}
+
+extension ZoneClock {
+    /// `2026-12-01T09:00:00-05:00` (or `Z` for UTC).
+    public func rfc3339(_ t: UnixTime) -> String {
+        let offset = offset(at: t)
+        let local = t + offset
+        let date = CivilDate(daysSinceEpoch: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+        let seconds = Int(((local % 86_400) + 86_400) % 86_400)
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let time = "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+        if offset == 0 && identifier == "UTC" { return "\(date)T\(time)Z" }
+        let sign = offset < 0 ? "-" : "+"
+        let a = Int(abs(offset))
+        return "\(date)T\(time)\(sign)\(two(a / 3600)):\(two(a / 60 % 60))"
     }
 }

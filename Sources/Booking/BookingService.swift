@@ -1,7 +1,6 @@
 import Availability
 import Foundation
-import FreeBusy
-import Plan
+import PlanModel
 
 /// What a booking attempt came to.
 public enum BookingResult: Sendable, Equatable {
@@ -9,12 +8,32 @@ public enum BookingResult: Sendable, Equatable {
     case booked(LedgerEntry, replayed: Bool)
     /// Another caller confirmed overlapping time first; the next offered slots after the one asked for.
     case taken(alternatives: [OfferedSlot])
-    /// The moment is not offered (the rules of explain say why); the next offered slots.
-    case notOffered(reasons: [String], alternatives: [OfferedSlot])
+    /// The moment is not offered (the failed rules, as explain states them); the next offered slots.
+    case notOffered(reasons: [Refusal], alternatives: [OfferedSlot])
     /// Booking does not happen for this campaign now (disabled, no or expired connection); calling goes on.
-    case skipped(reason: String)
+    case skipped(Refusal)
+    /// The calendar's busy data could not be had: unknown, so nothing was offered or booked.
+    case unavailable(Refusal)
+    /// The booking to move does not exist.
+    case notFound(Refusal)
     /// Something failed; nothing is held and nothing was written.
-    case failed(reason: String)
+    case failed(Refusal)
+}
+
+/// Changes to the recipient a move may bring (a name corrected on the call); nil keeps the stored value.
+public struct RecipientAmendment: Sendable, Equatable {
+    public let firstName: String?
+    public let lastName: String?
+
+    public init(firstName: String? = nil, lastName: String? = nil) {
+        self.firstName = firstName
+        self.lastName = lastName
+    }
+
+    /// The stored recipient with these changes.
+    public func applied(to r: Recipient) -> Recipient {
+        Recipient(email: r.email, firstName: firstName ?? r.firstName, lastName: lastName ?? r.lastName, phone: r.phone, company: r.company)
+    }
 }
 
 /// Book and cancel: re-check against fresh free/busy, claim in the ledger, create the event,
@@ -24,12 +43,12 @@ public struct BookingService: Sendable {
     public let ledger: any BookingLedger
     public let calendar: any CalendarTarget
     /// Busy data from other sources (`--busy` files), read already.
-    public let extraBusy: FreeBusy
+    public let extraBusy: BusyTime
 
     /// The plan prepared once (its zone table), for every evaluation this service makes.
-    let engine: SlotEngine
+    public let engine: SlotEngine
 
-    public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: FreeBusy = FreeBusy()) {
+    public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: BusyTime = BusyTime()) {
         self.plan = plan
         self.engine = SlotEngine(plan: plan)
         self.ledger = ledger
@@ -44,13 +63,16 @@ public struct BookingService: Sendable {
     }
 
     /// Why booking cannot happen at all for this campaign, if so.
-    public var skipReason: String? {
+    public var skipReason: Refusal? {
         let b = plan.booking
-        guard b.enabled else { return "booking is disabled for campaign \(plan.campaign.id)" }
+        guard b.enabled else { return Refusal(.bookingDisabled, "booking is disabled for campaign \(plan.campaign.id)") }
         guard let bookOn = b.bookOn, let c = b.connections.first(where: { $0.provider == bookOn.provider }) else {
-            return "\(b.calendarOwner.id) has no connected calendar"
+            return Refusal(.noConnection, "\(b.calendarOwner.id) has no connected calendar")
         }
-        if c.status == .expired { return "\(b.calendarOwner.id)'s \(c.provider.rawValue) connection has expired; booking is skipped until it is reconnected" }
+        if c.status == .expired {
+            return Refusal(.connectionExpired,
+                           "\(b.calendarOwner.id)'s \(c.provider.rawValue) connection has expired; booking is skipped until it is reconnected")
+        }
         return nil
     }
 
@@ -64,13 +86,13 @@ public struct BookingService: Sendable {
 
     /// Puts a moved event back at the time of its confirmed entry.
     func restoreEvent(of entry: LedgerEntry, reference: String, now: UnixTime) async throws {
-        let draft = try EventDraft.make(plan: plan, recipient: Recipient(email: entry.attendeeEmail), bookingID: entry.id,
+        let draft = try EventDraft.make(plan: plan, recipient: entry.recipient, bookingID: entry.id,
                                         lineage: entry.lineage, start: entry.start, end: entry.end)
         try await calendar.update(reference: reference, with: draft, now: now)
     }
 
     /// `excludingLineage`: the booking being moved, whose own time does not block its new slot.
-    func evaluate(now: UnixTime, excludingLineage excludingBooking: String?) async throws -> (SlotEngine, FreeBusy, [ExistingBooking]) {
+    func evaluate(now: UnixTime, excludingLineage excludingBooking: String?) async throws -> (SlotEngine, BusyTime, [ExistingBooking]) {
         let zone = plan.booking.schedule?.timezone ?? "UTC"
         let to = now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400
         var busy = try await calendar.freeBusy(from: now - 2 * 86_400, to: to, floatingZone: zone, excludingBooking: excludingBooking)
@@ -82,8 +104,10 @@ public struct BookingService: Sendable {
     }
 
     /// Settles claims whose process died between claiming and confirming: when the calendar has
-    /// the event, the booking happened (the invite went out) and is confirmed; otherwise the claim
-    /// is released. Nothing stays half-written. Returns the entries it settled.
+    /// the event, the booking happened (the invite went out) and is confirmed; when the calendar
+    /// says it has no such event, the claim is released. A lookup that fails (an error, a timeout)
+    /// is unknown: the claim stays as it is for a later pass, never released on a guess. Nothing
+    /// stays half-written. Returns the entries it settled.
     @discardableResult
     public func reconcile(now: UnixTime) async throws -> [LedgerEntry] {
         guard let key = calendarKey else { return [] }
@@ -92,34 +116,62 @@ public struct BookingService: Sendable {
             // A move in flight: the lineage's earlier entry is still confirmed.
             let earlier = claim.lineage == claim.id ? nil
                 : try await ledger.entries(lineage: claim.lineage).first { $0.status == .confirmed && $0.id != claim.id }
-            if let reference = try await calendar.find(entry: claim) {
-                do {
-                    if let earlier {
-                        settled.append(try await ledger.completeMove(newID: claim.id, oldID: earlier.id, eventReference: reference))
-                    } else {
-                        settled.append(try await ledger.confirm(id: claim.id, eventReference: reference))
-                    }
-                } catch {
-                    // Its time went to someone else meanwhile. A new booking's orphan event goes; a
-                    // moved event goes back to its confirmed time.
-                    if let earlier {
-                        try await restoreEvent(of: earlier, reference: reference, now: now)
-                    } else {
-                        try await calendar.delete(reference: reference)
-                    }
-                    try await ledger.release(id: claim.id)
+            let found: String?
+            do { found = try await calendar.find(entry: claim) } catch { continue }
+            guard let reference = found else {
+                try await ledger.release(id: claim.id)
+                continue
+            }
+            do {
+                if let earlier {
+                    settled.append(try await ledger.completeMove(newID: claim.id, oldID: earlier.id, eventReference: reference))
+                } else {
+                    settled.append(try await ledger.confirm(id: claim.id, eventReference: reference))
                 }
-            } else {
+            } catch {
+                // Its time went to someone else meanwhile. A new booking's orphan event goes; a
+                // moved event goes back to its confirmed time.
+                if let earlier {
+                    try await restoreEvent(of: earlier, reference: reference, now: now)
+                } else {
+                    try await calendar.delete(reference: reference)
+                }
                 try await ledger.release(id: claim.id)
             }
         }
         return settled
     }
 
+    /// The refusal for a moment that is not offered: taken when another live booking holds it,
+    /// otherwise the failed rules.
+    func refuse(start: UnixTime, key: String, now: UnixTime, engine: SlotEngine, busy: BusyTime, own: [ExistingBooking],
+                slots: [OfferedSlot], checkLedger: Bool) async throws -> BookingResult {
+        let alternatives = Array(slots.filter { $0.start > start }.prefix(3))
+        // Another booking in the ledger holds that time: the slot was taken, not never offered.
+        if checkLedger, try await heldByAnotherBooking(start: start, key: key, now: now) { return .taken(alternatives: alternatives) }
+        let explanation = engine.explain(at: start, now: now, freeBusy: busy, bookings: own)
+        let reasons = explanation.checks.filter { !$0.passed }.map { Refusal(ReasonCode($0.rule), $0.text) }
+        return .notOffered(reasons: reasons, alternatives: alternatives)
+    }
+
+    /// The next offered slots once the holder's block is taken into account.
+    func alternatives(after start: UnixTime, holder: LedgerEntry, now: UnixTime, busy: BusyTime, own: [ExistingBooking]) -> [OfferedSlot] {
+        let blocked = BusyTime(intervals: busy.intervals + [BusyInterval(start: holder.blockStart, end: holder.blockEnd)], failures: busy.failures)
+        return Array(engine.evaluate(now: now, freeBusy: blocked, bookings: own).slots.filter { $0.start > start }.prefix(3))
+    }
+
+    /// The ledger request for a meeting at `start`.
+    func claimRequest(key: String, start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime) -> ClaimRequest {
+        let b = plan.booking
+        return ClaimRequest(calendar: key, campaign: plan.campaign.id, start: start, end: start + UnixTime(b.meeting.minutes * 60),
+                            bufferBefore: UnixTime(b.bufferBeforeMinutes * 60), bufferAfter: UnixTime(b.bufferAfterMinutes * 60),
+                            idempotencyKey: idempotencyKey, recipient: recipient, now: now)
+    }
+
     /// Books `start` for `recipient`. Retrying with the same idempotency key returns the same booking.
     public func book(start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime) async -> BookingResult {
-        if let reason = skipReason { return .skipped(reason: reason) }
-        guard let key = calendarKey else { return .skipped(reason: "no calendar to book on") }
+        if let reason = skipReason { return .skipped(reason) }
+        guard let key = calendarKey else { return .skipped(Refusal(.noConnection, "no calendar to book on")) }
         do {
             try await reconcile(now: now)
             if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
@@ -127,27 +179,18 @@ public struct BookingService: Sendable {
             }
             let (engine, busy, own) = try await evaluate(now: now, excludingLineage: nil)
             let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
-            if let unavailable = evaluation.unavailable { return .failed(reason: unavailable.description) }
+            if let unavailable = evaluation.unavailable { return .unavailable(Refusal(.calendarUnavailable, unavailable.description)) }
             guard evaluation.slots.contains(where: { $0.start == start }) else {
-                let alternatives = Array(evaluation.slots.filter { $0.start > start }.prefix(3))
-                // Another booking in the ledger holds that time: the slot was taken, not never offered.
-                if try await heldByAnotherBooking(start: start, key: key, now: now) { return .taken(alternatives: alternatives) }
-                let explanation = engine.explain(at: start, now: now, freeBusy: busy, bookings: own)
-                return .notOffered(reasons: explanation.checks.filter { !$0.passed }.map(\.text), alternatives: alternatives)
+                return try await refuse(start: start, key: key, now: now, engine: engine, busy: busy, own: own, slots: evaluation.slots,
+                                        checkLedger: true)
             }
-            let b = plan.booking
-            let request = ClaimRequest(calendar: key, campaign: plan.campaign.id, start: start, end: start + UnixTime(b.meeting.minutes * 60),
-                                       bufferBefore: UnixTime(b.bufferBeforeMinutes * 60), bufferAfter: UnixTime(b.bufferAfterMinutes * 60),
-                                       idempotencyKey: idempotencyKey, attendeeEmail: recipient.email, now: now)
             let claim: LedgerEntry
-            switch try await ledger.claim(request) {
+            switch try await ledger.claim(claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey, now: now)) {
             case .replayed(let entry):
                 if entry.status == .confirmed { return .booked(entry, replayed: true) }
-                return .failed(reason: "a booking with idempotency key \(idempotencyKey) is in progress")
+                return .failed(Refusal(.inProgress, "a booking with idempotency key \(idempotencyKey) is in progress"))
             case .taken(let holder):
-                let blocked = FreeBusy(intervals: busy.intervals + [BusyInterval(start: holder.blockStart, end: holder.blockEnd)], failures: busy.failures)
-                let next = engine.evaluate(now: now, freeBusy: blocked, bookings: own).slots.filter { $0.start > start }
-                return .taken(alternatives: Array(next.prefix(3)))
+                return .taken(alternatives: alternatives(after: start, holder: holder, now: now, busy: busy, own: own))
             case .claimed(let entry):
                 claim = entry
             }
@@ -155,101 +198,124 @@ public struct BookingService: Sendable {
             do {
                 draft = try EventDraft.make(plan: plan, recipient: recipient, bookingID: claim.id, start: claim.start, end: claim.end)
             } catch {
-                try? await ledger.release(id: claim.id)
-                return .failed(reason: "the invite cannot be rendered: \(error)")
+                try await ledger.release(id: claim.id)
+                return .failed(Refusal(.inviteUnrenderable, "the invite cannot be rendered: \(error)"))
             }
             let reference: String
             do {
                 reference = try await calendar.create(draft, now: now)
             } catch {
-                try? await ledger.release(id: claim.id)
-                return .failed(reason: "the calendar refused the event (\(error)); the slot was released")
+                try await ledger.release(id: claim.id)
+                return .failed(Refusal(.calendarRefused, "the calendar refused the event (\(error)); the slot was released"))
             }
             do {
                 return .booked(try await ledger.confirm(id: claim.id, eventReference: reference), replayed: false)
             } catch {
-                try? await calendar.delete(reference: reference)
-                try? await ledger.release(id: claim.id)
-                return .failed(reason: "the booking could not be confirmed (\(error)); the event was removed")
+                // The claim stays for reconciliation if the event cannot be removed either.
+                try await calendar.delete(reference: reference)
+                try await ledger.release(id: claim.id)
+                return .failed(Refusal(.ledgerFailed, "the booking could not be confirmed (\(error)); the event was removed"))
             }
         } catch {
-            return .failed(reason: "\(error)")
+            return .failed(Refusal(.ledgerFailed, "\(error)"))
         }
     }
 
     /// Moves a confirmed booking to `start` on the same call: its own time does not block the new
-    /// slot; the event is updated in place (never two, never none); a taken slot yields
-    /// alternatives and leaves the booking as it was.
-    public func reschedule(id: String, to start: UnixTime, recipient: Recipient?, idempotencyKey: String, now: UnixTime) async -> BookingResult {
-        if let reason = skipReason { return .skipped(reason: reason) }
-        guard let key = calendarKey else { return .skipped(reason: "no calendar to book on") }
+    /// slot; the event is updated in place (never two, never none) with the recipient the booking
+    /// keeps; a taken slot yields alternatives and leaves the booking as it was.
+    public func reschedule(id: String, to start: UnixTime, amendment: RecipientAmendment = RecipientAmendment(), idempotencyKey: String,
+                           now: UnixTime) async -> BookingResult {
+        if let reason = skipReason { return .skipped(reason) }
+        guard let key = calendarKey else { return .skipped(Refusal(.noConnection, "no calendar to book on")) }
         do {
             if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
                 return .booked(earlier, replayed: true)
             }
             try await reconcile(now: now)
-            guard let old = try await ledger.entry(id: id) else { return .failed(reason: "no booking \(id)") }
+            guard let old = try await ledger.entry(id: id) else { return .notFound(Refusal(.bookingNotFound, "no booking \(id)")) }
             guard old.status == .confirmed, let reference = old.eventReference else {
-                return .failed(reason: "booking \(id) is \(old.status.rawValue); only confirmed bookings move")
+                return .failed(Refusal(.notMovable, "booking \(id) is \(old.status.rawValue); only confirmed bookings move"))
             }
             guard old.calendar == key, old.campaign == plan.campaign.id else {
-                return .failed(reason: "booking \(id) belongs to campaign \(old.campaign) on \(old.calendar)")
+                return .failed(Refusal(.otherCampaign, "booking \(id) belongs to campaign \(old.campaign) on \(old.calendar)"))
             }
             let (engine, busy, own) = try await evaluate(now: now, excludingLineage: old.lineage)
             let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
-            if let unavailable = evaluation.unavailable { return .failed(reason: unavailable.description) }
+            if let unavailable = evaluation.unavailable { return .unavailable(Refusal(.calendarUnavailable, unavailable.description)) }
             guard evaluation.slots.contains(where: { $0.start == start }) else {
-                let explanation = engine.explain(at: start, now: now, freeBusy: busy, bookings: own)
-                return .notOffered(reasons: explanation.checks.filter { !$0.passed }.map(\.text),
-                                   alternatives: Array(evaluation.slots.filter { $0.start > start }.prefix(3)))
+                return try await refuse(start: start, key: key, now: now, engine: engine, busy: busy, own: own, slots: evaluation.slots,
+                                        checkLedger: false)
             }
-            let b = plan.booking
-            let request = ClaimRequest(calendar: key, campaign: plan.campaign.id, start: start, end: start + UnixTime(b.meeting.minutes * 60),
-                                       bufferBefore: UnixTime(b.bufferBeforeMinutes * 60), bufferAfter: UnixTime(b.bufferAfterMinutes * 60),
-                                       idempotencyKey: idempotencyKey, attendeeEmail: old.attendeeEmail, now: now)
+            let recipient = amendment.applied(to: old.recipient)
             let claim: LedgerEntry
-            switch try await ledger.move(id: id, to: request) {
+            switch try await ledger.move(id: id, to: claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey,
+                                                                 now: now)) {
             case .replayed(let entry):
                 if entry.status == .confirmed { return .booked(entry, replayed: true) }
-                return .failed(reason: "a move with idempotency key \(idempotencyKey) is in progress")
+                return .failed(Refusal(.inProgress, "a move with idempotency key \(idempotencyKey) is in progress"))
             case .taken(let holder):
-                let blocked = FreeBusy(intervals: busy.intervals + [BusyInterval(start: holder.blockStart, end: holder.blockEnd)], failures: busy.failures)
-                return .taken(alternatives: Array(engine.evaluate(now: now, freeBusy: blocked, bookings: own).slots.filter { $0.start > start }.prefix(3)))
+                return .taken(alternatives: alternatives(after: start, holder: holder, now: now, busy: busy, own: own))
             case .claimed(let entry):
                 claim = entry
             }
-            let draft: EventDraft
             do {
-                draft = try EventDraft.make(plan: plan, recipient: recipient ?? Recipient(email: old.attendeeEmail), bookingID: claim.id,
-                                            lineage: old.lineage, start: claim.start, end: claim.end)
+                let draft = try EventDraft.make(plan: plan, recipient: recipient, bookingID: claim.id, lineage: old.lineage, start: claim.start,
+                                                end: claim.end)
                 try await calendar.update(reference: reference, with: draft, now: now)
             } catch {
-                try? await ledger.release(id: claim.id)
-                return .failed(reason: "the calendar refused the move (\(error)); the booking stays at its old time")
+                try await ledger.release(id: claim.id)
+                return .failed(Refusal(.calendarRefused, "the calendar refused the move (\(error)); the booking stays at its old time"))
             }
             do {
                 return .booked(try await ledger.completeMove(newID: claim.id, oldID: old.id, eventReference: reference), replayed: false)
             } catch {
-                try? await restoreEvent(of: old, reference: reference, now: now)
-                try? await ledger.release(id: claim.id)
-                return .failed(reason: "the move could not be confirmed (\(error)); the booking stays at its old time")
+                try await restoreEvent(of: old, reference: reference, now: now)
+                try await ledger.release(id: claim.id)
+                return .failed(Refusal(.ledgerFailed, "the move could not be confirmed (\(error)); the booking stays at its old time"))
             }
         } catch {
-            return .failed(reason: "\(error)")
+            return .failed(Refusal(.ledgerFailed, "\(error)"))
         }
     }
+}
 
-    /// Cancels a booking: the event is deleted, then the ledger frees the time.
-    public func cancel(id: String) async -> Result<LedgerEntry, LedgerError> {
+/// What a cancellation came to.
+public enum CancelResult: Sendable, Equatable {
+    /// Cancelled now, or (`replayed`) cancelled before: the time is free.
+    case cancelled(LedgerEntry, replayed: Bool)
+    /// No booking with that id in the ledger.
+    case notFound(Refusal)
+    /// The ledger or the calendar failed; the booking stays as it was.
+    case failed(Refusal)
+}
+
+/// Cancels bookings: the event is deleted, then the ledger frees the time. Needs no plan: the
+/// ledger knows the booking and its event.
+public struct BookingCanceller: Sendable {
+    public let ledger: any BookingLedger
+    public let calendar: any CalendarTarget
+
+    public init(ledger: any BookingLedger, calendar: any CalendarTarget) {
+        self.ledger = ledger
+        self.calendar = calendar
+    }
+
+    /// Cancels `id`; cancelling a cancelled booking again answers the same.
+    public func cancel(id: String) async -> CancelResult {
+        let found: LedgerEntry?
+        do { found = try await ledger.entry(id: id) } catch {
+            return .failed(Refusal(.ledgerFailed, "cannot look up booking \(id): \(error)"))
+        }
+        guard let entry = found else { return .notFound(Refusal(.bookingNotFound, "no booking \(id)")) }
+        if entry.status == .cancelled { return .cancelled(entry, replayed: true) }
         do {
-            guard let entry = try await ledger.entry(id: id) else { return .failure(LedgerError("no booking \(id)")) }
-            if entry.status == .cancelled { return .success(entry) }
             if let reference = entry.eventReference { try await calendar.delete(reference: reference) }
-            return .success(try await ledger.cancel(id: id))
-        } catch let error as LedgerError {
-            return .failure(error)
         } catch {
-            return .failure(LedgerError("\(error)"))
+            return .failed(Refusal(.calendarRefused, "the calendar refused to delete the event (\(error)); the booking stands"))
+        }
+        do { return .cancelled(try await ledger.cancel(id: id), replayed: false) } catch {
+            return .failed(Refusal(.ledgerFailed, "the event was deleted but the ledger failed (\(error)); cancel again to finish"))
         }
     }
 }

@@ -1,11 +1,11 @@
+import PlanModel
 import Availability
 import Foundation
-import FreeBusy
 
 /// A calendar bookings are written to and busy time is read from.
 public protocol CalendarTarget: Sendable {
     /// Busy time over `[from, to)`, leaving out the event of `excludingBooking` (for a move).
-    func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy
+    func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> BusyTime
     /// Creates the event, refusing to overwrite one that exists; returns the provider's reference.
     func create(_ draft: EventDraft, now: UnixTime) async throws -> String
     /// Deletes the event with this reference (no error when it is already gone).
@@ -15,79 +15,4 @@ public protocol CalendarTarget: Sendable {
     /// The reference of the event written for this entry, if the calendar has it (for a move: the
     /// lineage's event, showing this entry).
     func find(entry: LedgerEntry) async throws -> String?
-}
-
-/// A vdir folder (one `.ics` per event, as vdirsyncer and khal keep them): the embedded default.
-public struct VdirCalendar: CalendarTarget {
-    public let folder: String
-
-    public init(folder: String) {
-        self.folder = folder
-    }
-
-    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {
-        let manager = FileManager.default
-        guard manager.fileExists(atPath: folder) else { return FreeBusy() }
-        let names = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
-        let reader = BusyReader(floatingZone: floatingZone, from: from, to: to)
-        var result = FreeBusy()
-        for name in names.sorted() where name.hasSuffix(".ics") && !name.hasPrefix(".") {
-            if let excludingBooking, name == "\(excludingBooking).ics" { continue }
-            do {
-                result = result.merged(with: try reader.read(path: (folder as NSString).appendingPathComponent(name)))
-            } catch {
-                // A file that cannot be read is unknown time, and unknown is never free.
-                result.failures.append("\(error)")
-            }
-        }
-        return result
-    }
-
-    public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {
-        let manager = FileManager.default
-        do {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw LedgerError("cannot create the calendar folder \(folder): \(error.localizedDescription)")
-        }
-        let name = "\(draft.lineage).ics"
-        let target = (folder as NSString).appendingPathComponent(name)
-        let temporary = (folder as NSString).appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-        guard manager.createFile(atPath: temporary, contents: Data(ICalendarEvent.calendar(draft, now: now).utf8)) else {
-            throw LedgerError("cannot write \(temporary)")
-        }
-        defer { try? manager.removeItem(atPath: temporary) }
-        // link() fails when the target exists: the create is exclusive, like If-None-Match: *.
-        guard link(temporary, target) == 0 else {
-            throw LedgerError(errno == EEXIST ? "an event \(name) already exists in \(folder)" : "cannot create \(target): errno \(errno)")
-        }
-        return name
-    }
-
-    public func find(entry: LedgerEntry) async throws -> String? {
-        let name = "\(entry.lineage).ics"
-        guard let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8) else { return nil }
-        return text.contains("X-SLOTPLAN-BOOKING:\(ICalendarEvent.text(entry.id))\r\n") ? name : nil
-    }
-
-    public func update(reference: String, with draft: EventDraft, now: UnixTime) async throws {
-        let target = (folder as NSString).appendingPathComponent((reference as NSString).lastPathComponent)
-        guard FileManager.default.fileExists(atPath: target) else { throw LedgerError("the event \(reference) is gone from \(folder)") }
-        let temporary = (folder as NSString).appendingPathComponent(".\(reference).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(ICalendarEvent.calendar(draft, now: now).utf8)) else {
-            throw LedgerError("cannot write \(temporary)")
-        }
-        // rename() replaces the file atomically: readers see the old event or the new one.
-        guard rename(temporary, target) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw LedgerError("cannot replace \(target): errno \(errno)")
-        }
-    }
-
-    public func delete(reference: String) async throws {
-        let path = (folder as NSString).appendingPathComponent((reference as NSString).lastPathComponent)
-        if FileManager.default.fileExists(atPath: path) {
-            do { try FileManager.default.removeItem(atPath: path) } catch { throw LedgerError("cannot delete \(path): \(error.localizedDescription)") }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import PlanModel
 import Foundation
 
 /// Reading an e-mail address back to the caller in the NATO alphabet, and turning what a caller

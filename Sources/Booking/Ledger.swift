@@ -1,4 +1,4 @@
-import Availability
+import PlanModel
 
 /// One meeting in a ledger: claimed while the calendar event is being created, then confirmed.
 public struct LedgerEntry: Sendable, Equatable, Codable {
@@ -29,13 +29,14 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     public let blockEnd: UnixTime
     public let status: Status
     public let idempotencyKey: String
-    public let attendeeEmail: String
+    /// The person booked, as the call learned them: a move renders the same invite without asking again.
+    public let recipient: Recipient
     /// The provider's id of the calendar event, once created.
     public let eventReference: String?
     public let createdAt: UnixTime
 
     public init(id: String, lineage: String? = nil, calendar: String, campaign: String, start: UnixTime, end: UnixTime, blockStart: UnixTime,
-                blockEnd: UnixTime, status: Status, idempotencyKey: String, attendeeEmail: String,
+                blockEnd: UnixTime, status: Status, idempotencyKey: String, recipient: Recipient,
                 eventReference: String?, createdAt: UnixTime) {
         self.id = id
         self.lineage = lineage ?? id
@@ -47,10 +48,13 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
         self.blockEnd = blockEnd
         self.status = status
         self.idempotencyKey = idempotencyKey
-        self.attendeeEmail = attendeeEmail
+        self.recipient = recipient
         self.eventReference = eventReference
         self.createdAt = createdAt
     }
+
+    /// The attendee's e-mail address.
+    public var attendeeEmail: String { recipient.email }
 }
 
 /// What a caller asks to hold.
@@ -62,11 +66,11 @@ public struct ClaimRequest: Sendable, Equatable {
     public let bufferBefore: UnixTime
     public let bufferAfter: UnixTime
     public let idempotencyKey: String
-    public let attendeeEmail: String
+    public let recipient: Recipient
     public let now: UnixTime
 
     public init(calendar: String, campaign: String, start: UnixTime, end: UnixTime, bufferBefore: UnixTime,
-                bufferAfter: UnixTime, idempotencyKey: String, attendeeEmail: String, now: UnixTime) {
+                bufferAfter: UnixTime, idempotencyKey: String, recipient: Recipient, now: UnixTime) {
         self.calendar = calendar
         self.campaign = campaign
         self.start = start
@@ -74,7 +78,7 @@ public struct ClaimRequest: Sendable, Equatable {
         self.bufferBefore = bufferBefore
         self.bufferAfter = bufferAfter
         self.idempotencyKey = idempotencyKey
-        self.attendeeEmail = attendeeEmail
+        self.recipient = recipient
         self.now = now
     }
 

@@ -1,7 +1,7 @@
-import Plan
+import PlanModel
 
 /// The person booked, as the call learned them.
-public struct Recipient: Sendable, Equatable {
+public struct Recipient: Sendable, Equatable, Codable {
     public let email: String
     public let firstName: String?
     public let lastName: String?

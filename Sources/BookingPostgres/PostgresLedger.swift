@@ -1,7 +1,7 @@
-import Availability
 import Booking
 import Foundation
 import Logging
+import PlanModel
 import PostgresNIO
 
 /// The ledger for several runtime instances: PostgreSQL, where an exclusion constraint on the
@@ -73,6 +73,10 @@ public final class PostgresLedger: BookingLedger {
                             WHERE (status IN ('claimed', 'confirmed'))
                     )
                     """, logger: logger)
+                // v2: the booking keeps what its invite needs, so a move renders the same invite.
+                for column in ["recipient_first_name", "recipient_last_name", "recipient_phone", "recipient_company"] {
+                    try await c.query("ALTER TABLE booking ADD COLUMN IF NOT EXISTS \(unescaped: column) text", logger: logger)
+                }
             }
         }
     }
@@ -90,16 +94,19 @@ public final class PostgresLedger: BookingLedger {
 
     static let columns = """
         id, lineage, calendar, campaign, start_at, end_at, extract(epoch from block_start)::bigint, extract(epoch from block_end)::bigint,
-        status, idempotency_key, attendee_email, event_reference, created_at
+        status, idempotency_key, attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
+        event_reference, created_at
         """
 
     private func fetch(_ query: PostgresQuery) async throws -> [LedgerEntry] {
         let rows = try await client.query(query, logger: logger)
         var out: [LedgerEntry] = []
-        for try await (id, lineage, calendar, campaign, start, end, bs, be, status, key, email, ref, created) in
-            rows.decode((String, String, String, String, Int64, Int64, Int64, Int64, String, String, String, String?, Int64).self) {
+        for try await (id, lineage, calendar, campaign, start, end, bs, be, status, key, email, first, last, phone, company, ref, created) in
+            rows.decode((String, String, String, String, Int64, Int64, Int64, Int64, String, String, String, String?, String?, String?, String?,
+                         String?, Int64).self) {
+            let recipient = Recipient(email: email, firstName: first, lastName: last, phone: phone, company: company)
             out.append(LedgerEntry(id: id, lineage: lineage, calendar: calendar, campaign: campaign, start: start, end: end, blockStart: bs, blockEnd: be,
-                                   status: LedgerEntry.Status(rawValue: status) ?? .cancelled, idempotencyKey: key, attendeeEmail: email,
+                                   status: LedgerEntry.Status(rawValue: status) ?? .cancelled, idempotencyKey: key, recipient: recipient,
                                    eventReference: ref, createdAt: created))
         }
         return out
@@ -136,9 +143,11 @@ public final class PostgresLedger: BookingLedger {
     private func insertQuery(_ id: String, _ r: ClaimRequest, lineage: String? = nil) -> PostgresQuery {
         """
         INSERT INTO booking (id, lineage, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
-                             attendee_email, event_reference, created_at)
+                             attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
+                             event_reference, created_at)
         VALUES (\(id), \(lineage ?? id), \(r.calendar), \(r.campaign), \(r.start), \(r.end), to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)),
-                'claimed', \(r.idempotencyKey), \(r.attendeeEmail), NULL, \(r.now))
+                'claimed', \(r.idempotencyKey), \(r.recipient.email), \(r.recipient.firstName), \(r.recipient.lastName),
+                \(r.recipient.phone), \(r.recipient.company), NULL, \(r.now))
         """
     }
 

@@ -1,7 +1,7 @@
-import Availability
 import Booking
 import Foundation
 import GRDB
+import PlanModel
 
 /// The embedded ledger: one SQLite file in WAL mode. Every claim runs in an IMMEDIATE
 /// transaction, which takes SQLite's write lock before reading, so the overlap check and the
@@ -13,25 +13,31 @@ public final class SQLiteLedger: BookingLedger {
     public init(path: String) throws {
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw LedgerError("cannot open the SQLite ledger \(path): \(error)")
-        }
-        // Processes opening a new ledger at once race to migrate it (a deferred transaction that
-        // must upgrade to a writer gets SQLITE_BUSY at once, without the busy timeout); the loser
-        // tries again, with jitter, for up to about five seconds, and then finds the work done.
+        // Processes opening a new ledger at once race twice: to switch the file to WAL (which the
+        // pool does when it opens, and which gets SQLITE_BUSY without waiting for the busy timeout)
+        // and to migrate it (a deferred transaction that must upgrade to a writer fails the same
+        // way). Both steps are retried together, with jitter, for up to about ten seconds; the
+        // loser then finds the work done.
         var attempt = 0
         while true {
             do {
-                try Self.migrator.migrate(pool)
-                break
-            } catch {
+                let opened = try DatabasePool(path: path, configuration: configuration)
+                try Self.migrator.migrate(opened)
+                pool = opened
+                return
+            } catch where Self.isBusy(error) && attempt < 150 {
                 attempt += 1
-                if attempt >= 100 { throw LedgerError("cannot migrate the SQLite ledger \(path): \(error)") }
-                usleep(useconds_t.random(in: 10_000...90_000))
+                usleep(useconds_t.random(in: 10_000...120_000))
+            } catch {
+                throw LedgerError("cannot open the SQLite ledger \(path): \(error)")
             }
         }
+    }
+
+    /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock a step needs right now.
+    static func isBusy(_ error: Error) -> Bool {
+        guard let error = error as? DatabaseError else { return false }
+        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 
     static var migrator: DatabaseMigrator {
@@ -55,6 +61,14 @@ public final class SQLiteLedger: BookingLedger {
                     CHECK (block_start <= start AND start < "end" AND "end" <= block_end)
                 );
                 CREATE INDEX booking_calendar_block ON booking (calendar, block_start, block_end);
+                """)
+        }
+        migrator.registerMigration("v2: recipients") { db in
+            try db.execute(sql: """
+                ALTER TABLE booking ADD COLUMN recipient_first_name TEXT;
+                ALTER TABLE booking ADD COLUMN recipient_last_name TEXT;
+                ALTER TABLE booking ADD COLUMN recipient_phone TEXT;
+                ALTER TABLE booking ADD COLUMN recipient_company TEXT;
                 """)
         }
         return migrator
@@ -84,7 +98,9 @@ public final class SQLiteLedger: BookingLedger {
             id: row["id"], lineage: row["lineage"], calendar: row["calendar"], campaign: row["campaign"], start: row["start"], end: row["end"],
             blockStart: row["block_start"], blockEnd: row["block_end"],
             status: LedgerEntry.Status(rawValue: row["status"]) ?? .cancelled,
-            idempotencyKey: row["idempotency_key"], attendeeEmail: row["attendee_email"],
+            idempotencyKey: row["idempotency_key"],
+            recipient: Recipient(email: row["attendee_email"], firstName: row["recipient_first_name"], lastName: row["recipient_last_name"],
+                                 phone: row["recipient_phone"], company: row["recipient_company"]),
             eventReference: row["event_reference"], createdAt: row["created_at"])
     }
 
@@ -132,14 +148,16 @@ public final class SQLiteLedger: BookingLedger {
             id: id, lineage: lineage ?? id,
             calendar: request.calendar, campaign: request.campaign, start: request.start, end: request.end,
             blockStart: request.blockStart, blockEnd: request.blockEnd, status: .claimed,
-            idempotencyKey: request.idempotencyKey, attendeeEmail: request.attendeeEmail, eventReference: nil,
+            idempotencyKey: request.idempotencyKey, recipient: request.recipient, eventReference: nil,
             createdAt: request.now)
+        let r = entry.recipient
         try db.execute(sql: """
             INSERT INTO booking (id, lineage, calendar, campaign, start, "end", block_start, block_end, status, idempotency_key,
-                                 attendee_email, event_reference, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, NULL, ?)
+                                 attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
+                                 event_reference, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?, NULL, ?)
             """, arguments: [entry.id, entry.lineage, entry.calendar, entry.campaign, entry.start, entry.end, entry.blockStart, entry.blockEnd,
-                             entry.idempotencyKey, entry.attendeeEmail, entry.createdAt])
+                             entry.idempotencyKey, r.email, r.firstName, r.lastName, r.phone, r.company, entry.createdAt])
         return entry
     }
 

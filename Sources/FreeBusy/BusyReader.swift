@@ -1,4 +1,4 @@
-import Availability
+import PlanModel
 import Foundation
 
 /// A busy-data file that could not be read: which file, where, and why.
@@ -55,7 +55,7 @@ public struct BusyReader: Sendable {
     }
 
     /// Reads one file (at most 64 MiB).
-    public func read(path: String) throws(BusyReadError) -> FreeBusy {
+    public func read(path: String) throws(BusyReadError) -> BusyTime {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw BusyReadError(file: path, message: "cannot read the file")
         }
@@ -64,7 +64,7 @@ public struct BusyReader: Sendable {
     }
 
     /// Reads bytes that came from `name`.
-    public func read(bytes: [UInt8], name: String) throws(BusyReadError) -> FreeBusy {
+    public func read(bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
         guard let format = Self.detect(bytes) else {
             throw BusyReadError(file: name, message: "not a busy-data file: expected iCalendar (BEGIN:VCALENDAR), a Google freeBusy response, a Microsoft Graph getSchedule response, or a JSON list of {\"start\", \"end\"}")
         }

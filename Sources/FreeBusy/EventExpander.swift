@@ -1,5 +1,4 @@
-import Plan
-import Availability
+import PlanModel
 import CICal
 import Foundation
 

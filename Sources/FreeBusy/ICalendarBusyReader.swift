@@ -1,4 +1,4 @@
-import Availability
+import PlanModel
 import CICal
 import Foundation
 
@@ -10,7 +10,7 @@ struct ICalendarBusyReader {
     /// At most this many occurrences per recurring event are produced (a guard against runaway rules).
     static let maxOccurrences = 100_000
 
-    func read(_ bytes: [UInt8], name: String) throws(BusyReadError) -> FreeBusy {
+    func read(_ bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
         let text = String(decoding: bytes, as: UTF8.self)
         guard var root = text.withCString({ icalparser_parse_string($0) }) else {
             throw BusyReadError(file: name, message: "libical could not parse the calendar")
@@ -46,7 +46,7 @@ struct ICalendarBusyReader {
             intervals += try EventExpander(context: context).expand(calendar, name: name)
             intervals += Self.freeBusyPeriods(calendar, name: name, floatingZone: floatingZone)
         }
-        return FreeBusy(intervals: intervals)
+        return BusyTime(intervals: intervals)
     }
 
     /// `X-WR-TIMEZONE` (Google exports): the zone of floating times.

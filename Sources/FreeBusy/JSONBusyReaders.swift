@@ -1,4 +1,4 @@
-import Availability
+import PlanModel
 import Foundation
 
 /// Readers for the JSON busy formats.
@@ -22,7 +22,7 @@ enum JSONBusyReaders {
     static func parseRFC3339(_ text: String) -> UnixTime? { Timestamp.parse(text) }
 
     /// `[{"start": "…Z", "end": "…Z", "status"?: "busy|tentative|free|…", "summary"?: "…"}]`.
-    static func plain(_ bytes: [UInt8], name: String) throws(BusyReadError) -> FreeBusy {
+    static func plain(_ bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
         guard let items = try object(bytes, name: name) as? [Any] else {
             throw BusyReadError(file: name, message: "expected a JSON list of {\"start\", \"end\"} objects")
         }
@@ -40,13 +40,13 @@ enum JSONBusyReaders {
             }
             out.append(BusyInterval(start: start, end: end, status: status, summary: o["summary"] as? String, source: name))
         }
-        return FreeBusy(intervals: out)
+        return BusyTime(intervals: out)
     }
 
     /// Google Calendar `freeBusy.query` response; a calendar or group with `errors` is unknown.
-    static func google(_ bytes: [UInt8], name: String) throws(BusyReadError) -> FreeBusy {
+    static func google(_ bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
         guard let root = try object(bytes, name: name) as? [String: Any] else { throw BusyReadError(file: name, message: "expected an object") }
-        var result = FreeBusy()
+        var result = BusyTime()
         let calendars = root["calendars"] as? [String: Any] ?? [:]
         for id in calendars.keys.sorted() {
             guard let calendar = calendars[id] as? [String: Any] else { continue }
@@ -85,11 +85,11 @@ enum JSONBusyReaders {
     }
 
     /// Microsoft Graph `calendar: getSchedule` response: Windows or IANA zone names, status in any case.
-    static func graph(_ bytes: [UInt8], name: String) throws(BusyReadError) -> FreeBusy {
+    static func graph(_ bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
         guard let root = try object(bytes, name: name) as? [String: Any], let value = root["value"] as? [[String: Any]] else {
             throw BusyReadError(file: name, message: "expected {\"value\": [scheduleInformation…]}")
         }
-        var result = FreeBusy()
+        var result = BusyTime()
         for (i, schedule) in value.enumerated() {
             let id = schedule["scheduleId"] as? String ?? "schedule \(i)"
             if let error = schedule["error"] as? [String: Any] {

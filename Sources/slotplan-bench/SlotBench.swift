@@ -1,7 +1,7 @@
 import Availability
 import Foundation
 import FreeBusy
-import Plan
+import PlanModel
 
 /// Benchmarks of the slot engine and the iCalendar reader.
 enum SlotBench {
@@ -55,7 +55,7 @@ enum SlotBench {
     /// `slots [BUSY.json]`: one evaluation at 90 days / 3 windows / 2,000 busy, plus the scaling table.
     static func run(busyFile: String?) {
         let engine = SlotEngine(plan: plan(days: 90, buffers: true))
-        var busy = FreeBusy(intervals: busy(count: 2000, days: 90, start: now))
+        var busy = BusyTime(intervals: busy(count: 2000, days: 90, start: now))
         if let busyFile {
             let reader = BusyReader(floatingZone: "America/New_York", from: now - 86_400, to: now + 95 * 86_400)
             do { busy = try reader.read(path: busyFile) } catch { print("error: \(error)"); exit(1) }
@@ -70,7 +70,7 @@ enum SlotBench {
             let engine = SlotEngine(plan: plan(days: days, buffers: true))
             var row = "| \(days) |"
             for count in busyCounts {
-                let freeBusy = FreeBusy(intervals: Self.busy(count: count, days: days, start: now))
+                let freeBusy = BusyTime(intervals: Self.busy(count: count, days: days, start: now))
                 let (m, _) = medianMicros(runs: 300) { engine.evaluate(now: now, freeBusy: freeBusy).slots.count }
                 row += String(format: " %.1f |", m)
             }
@@ -85,7 +85,7 @@ enum SlotBench {
         let engine = SlotEngine(plan: plan(days: days, buffers: false))
         let (micros, count) = medianMicros(runs: 200) { engine.evaluate(now: now, freeBusy: busy).slots.count }
         print(String(format: "slotplan: %d slots, %.1f µs per evaluation (median of 200)", count, micros))
-        let text = engine.evaluate(now: now, freeBusy: busy).slots.map { Preview.utc($0.start) }.joined(separator: "\n")
+        let text = engine.evaluate(now: now, freeBusy: busy).slots.map { Timestamp.utc($0.start) }.joined(separator: "\n")
         _ = FileManager.default.createFile(atPath: busyFile + ".slotplan-starts", contents: Data((text + "\n").utf8))
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import Plan
+import PlanModel
 import PolicyLanguage
 
 /// `slotplan compile`: one canonical `<campaign-id>.plan.json` per campaign, or nothing on errors.

@@ -1,6 +1,5 @@
 import ArgumentParser
-import Availability
-import Foundation
+import Runtime
 
 extension PreviewFormat: ExpressibleByArgument {}
 
@@ -24,17 +23,11 @@ struct PreviewCommand: ParsableCommand {
     var format: PreviewFormat = .table
 
     func run() throws {
-        let plan = try inputs.loadPlan()
         let now = try inputs.nowInstant()
-        if let recipientTz, TimeZone(identifier: recipientTz) == nil || !recipientTz.contains("/") && recipientTz != "UTC" {
-            throw fail("--recipient-tz \(recipientTz): not an IANA time zone (e.g. America/Chicago)", code: 64)
+        let dryRun = try inputs.dryRun()
+        let preview = try adapt { () throws(RuntimeError) in
+            try dryRun.preview(campaign: inputs.campaign, now: now, phone: phone, recipientZone: recipientTz, days: days)
         }
-        if let days, days < 1 { throw fail("--days must be at least 1", code: 64) }
-        let busy = try inputs.loadBusy(plan: plan, now: now)
-        let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
-        let recipient = RecipientTimeZone.resolve(phone: phone, explicit: recipientTz, ownerZone: ownerZone)
-        let notes = inputs.busy.isEmpty ? ["no --busy data given: the slots show the hours only, not the calendar"] : []
-        let preview = Preview.build(engine: SlotEngine(plan: plan), now: now, freeBusy: busy, recipient: recipient, days: days, notes: notes)
         writeOut(format.render(preview))
     }
 }

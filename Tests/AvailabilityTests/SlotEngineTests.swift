@@ -1,5 +1,5 @@
 import Availability
-import Plan
+import PlanModel
 import Testing
 
 /// The slot rules of DESIGN.md §5, and the classic failures of scheduling products.
@@ -77,7 +77,7 @@ import Testing
 
     @Test func sixtyMinuteMeetingsOnThirtyMinuteStepAcrossMidnight() throws {
         let plan = try #require(compilePlan(Self.hours("UTC", "      wed: 22:30-02:00\n", extra: "  look_ahead: 1d\n  meeting: { length: 60m }\n  slot_step: 30m\n")))
-        let evaluation = SlotEngine(plan: plan).evaluate(now: utc("2026-12-02T00:00:00Z"), freeBusy: FreeBusy())
+        let evaluation = SlotEngine(plan: plan).evaluate(now: utc("2026-12-02T00:00:00Z"), freeBusy: BusyTime())
         #expect(evaluation.slots.map { utcText($0.start) } == [
             "2026-12-02T22:30Z", "2026-12-02T23:00Z", "2026-12-02T23:30Z", "2026-12-03T00:00Z", "2026-12-03T00:30Z", "2026-12-03T01:00Z",
         ])
@@ -150,7 +150,7 @@ import Testing
 
     @Test func aCalendarThatErroredIsNeverFree() throws {
         let plan = try #require(compilePlan(Self.hours("UTC", "      daily: 09:00-10:00\n")))
-        let evaluation = SlotEngine(plan: plan).evaluate(now: utc("2026-12-01T00:00:00Z"), freeBusy: FreeBusy(failures: ["maria@acme.example: notFound"]))
+        let evaluation = SlotEngine(plan: plan).evaluate(now: utc("2026-12-01T00:00:00Z"), freeBusy: BusyTime(failures: ["maria@acme.example: notFound"]))
         #expect(evaluation.slots.isEmpty)
         #expect(evaluation.unavailable == .calendarUnknown(["maria@acme.example: notFound"]))
     }
@@ -166,6 +166,6 @@ import Testing
     @Test func disabledBookingOffersNothing() throws {
         let team = "kind: Team\nversion: 1\nmembers:\n  ana: { name: Ana, email: ana@acme.example }\n"
         let disabled = try #require(PolicyCompilerBridge.compile(team, "kind: Campaign\nversion: 1\nowner: ana\nbooking:\n  enabled: false\n"))
-        #expect(SlotEngine(plan: disabled).evaluate(now: 0, freeBusy: FreeBusy()).unavailable == .bookingDisabled)
+        #expect(SlotEngine(plan: disabled).evaluate(now: 0, freeBusy: BusyTime()).unavailable == .bookingDisabled)
     }
 }

@@ -1,6 +1,6 @@
 import Availability
 import Foundation
-import Plan
+import PlanModel
 import PolicyLanguage
 
 /// Compiles a one-campaign policy (the booking block given) with a UTC-calendar owner.
@@ -31,7 +31,7 @@ func utcText(_ t: UnixTime) -> String {
 
 /// The UTC starts of the slots offered.
 func starts(_ plan: Plan, now: String, busy: [BusyInterval] = [], bookings: [ExistingBooking] = [], limit: Int = .max) -> [String] {
-    SlotEngine(plan: plan).evaluate(now: utc(now), freeBusy: FreeBusy(intervals: busy), bookings: bookings, limit: limit).slots.map { utcText($0.start) }
+    SlotEngine(plan: plan).evaluate(now: utc(now), freeBusy: BusyTime(intervals: busy), bookings: bookings, limit: limit).slots.map { utcText($0.start) }
 }
 
 func busy(_ from: String, _ to: String, _ status: BusyInterval.Status = .busy, _ summary: String? = nil) -> BusyInterval {

@@ -3,7 +3,7 @@ import Booking
 import BookingSQLite
 import Foundation
 import FreeBusy
-import Plan
+import PlanModel
 import PolicyLanguage
 import Testing
 
@@ -101,7 +101,7 @@ import Testing
     }
 
     struct FailingCalendar: CalendarTarget {
-        func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy { FreeBusy() }
+        func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> BusyTime { BusyTime() }
         func create(_ draft: EventDraft, now: UnixTime) async throws -> String { throw LedgerError("HTTP 503 from the provider") }
         func delete(reference: String) async throws {}
         func find(entry: LedgerEntry) async throws -> String? { nil }
@@ -277,6 +277,6 @@ import Testing
         }
         #expect(reason.contains("expired") && reason.contains("reconnected"))
         // Offering goes on: the slot engine still offers times.
-        #expect(!SlotEngine(plan: plan).evaluate(now: BookingServiceTests.now, freeBusy: FreeBusy()).slots.isEmpty)
+        #expect(!SlotEngine(plan: plan).evaluate(now: BookingServiceTests.now, freeBusy: BusyTime()).slots.isEmpty)
     }
 }

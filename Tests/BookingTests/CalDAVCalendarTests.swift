@@ -2,7 +2,7 @@ import Availability
 import Booking
 import BookingSQLite
 import Foundation
-import Plan
+import PlanModel
 import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -2,7 +2,7 @@ import Availability
 import Booking
 import BookingSQLite
 import Foundation
-import Plan
+import PlanModel
 import Testing
 
 /// The Google Calendar client against a local stand-in of the API (Tests/peers/fake_google_calendar.py
@@ -99,7 +99,7 @@ import Testing
         let outlook = OutlookCalendar(baseURL: base, accessToken: "test-token", account: "dave@acme.example", calendarID: "Calendar", accountType: .work)
         let service = BookingService(plan: plan, ledger: try SQLiteLedger(path: ledgerPath), calendar: outlook)
         let now = BookingServiceTests.now
-        let preview = SlotEngine(plan: plan).evaluate(now: now, freeBusy: FreeBusy()).slots
+        let preview = SlotEngine(plan: plan).evaluate(now: now, freeBusy: BusyTime()).slots
         let slot = try #require(preview.first { $0.start > now + 2 * 86_400 }).start
 
         guard case .booked(let booked, replayed: false) = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "o1", now: now) else {

@@ -1,7 +1,7 @@
 import Availability
 import Booking
 import Foundation
-import Plan
+import PlanModel
 import Testing
 
 /// The event requests for Google Calendar and Microsoft Graph, checked against their documented shapes.

@@ -108,7 +108,7 @@ import Testing
         let ledger = try await Self.openLedger(ledgerURL)
         let live = try await ledger.liveEntries(calendar: "google:maria@acme.example/primary", from: 0, to: 4_102_444_800, now: Timestamp.parse(Self.now) ?? 0)
         #expect(live.count == 4 && live.allSatisfy { $0.status == .confirmed })
-        #expect(Set(live.map { Preview.utc($0.start) }) == Set(slots.map { $0.replacingOccurrences(of: ".000", with: "") }))
+        #expect(Set(live.map { Timestamp.utc($0.start) }) == Set(slots.map { $0.replacingOccurrences(of: ".000", with: "") }))
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path + "/calendar").filter { $0.hasPrefix("bk_") }
         #expect(Set(files) == Set(live.compactMap(\.eventReference)))
     }
@@ -141,7 +141,7 @@ import Testing
         // Every process told "booked" has its booking (nothing lost). A survivor may be told "taken"
         // by a claim its killed rival held: that claim was live, since a living process could have held it.
         for (index, code) in codes.enumerated() where code == 0 {
-            #expect(confirmed.contains { Preview.utc($0.start) == commands[index][3] }, "\(commands[index][3]) lost its booking")
+            #expect(confirmed.contains { Timestamp.utc($0.start) == commands[index][3] }, "\(commands[index][3]) lost its booking")
         }
         let unexpected = codes.enumerated().filter { !killed.contains($0.offset) && $0.element != 0 && $0.element != 3 }
             .map { "exit \($0.element): " + ((try? String(contentsOfFile: log.path + "-\($0.offset).txt", encoding: .utf8)) ?? "") }

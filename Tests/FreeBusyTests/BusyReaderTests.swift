@@ -11,7 +11,7 @@ import Testing
     static var available: Bool { FileManager.default.fileExists(atPath: samples.path) }
     static let reader = BusyReader(floatingZone: "America/New_York", from: 0, to: 4_102_444_800)
 
-    static func read(_ text: String, name: String = "busy.json") throws -> FreeBusy {
+    static func read(_ text: String, name: String = "busy.json") throws -> BusyTime {
         try reader.read(bytes: Array(text.utf8), name: name)
     }
 

@@ -53,7 +53,7 @@ import Testing
         // earliest reading of the first date (UTC) to the pinned zone's reading of the last.
         let reader = BusyReader(floatingZone: zone, from: Self.midnight(window["start"] as? String ?? "", zone: "UTC"),
                                 to: Self.midnight(window["end"] as? String ?? "", zone: zone))
-        let result: FreeBusy
+        let result: BusyTime
         do {
             result = try reader.read(path: Self.folder.appendingPathComponent(file).path)
         } catch {

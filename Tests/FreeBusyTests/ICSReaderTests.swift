@@ -14,7 +14,7 @@ import Testing
     }
 
     static func spans(_ intervals: [BusyInterval]) -> [String] {
-        intervals.map { "\(Preview.utc($0.start))/\(Preview.utc($0.end))" }
+        intervals.map { "\(Timestamp.utc($0.start))/\(Timestamp.utc($0.end))" }
     }
 
     @Test func opaqueTransparentCancelledTentative() throws {

@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 import PolicyLanguage
 import Testing
 

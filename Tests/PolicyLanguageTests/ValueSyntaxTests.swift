@@ -1,4 +1,4 @@
-import Plan
+import PlanModel
 import Testing
 
 @testable import PolicyLanguage

@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 extension WorkspaceResolver {
     /// Checks one campaign against the workspace and builds its plan (nil when it cannot be built).

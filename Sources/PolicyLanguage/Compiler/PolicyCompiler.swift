@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 /// The outcome of checking a workspace: every problem, and the plans when there are no errors.
 public struct CompilationResult: Sendable {

@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 extension WorkspaceResolver {
     /// The campaign's schedule with its time zone settled, or nil (after reporting) when it has none.

@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 /// Resolves references across the workspace, runs the policy checks, and builds the plans.
 struct WorkspaceResolver: Sendable {

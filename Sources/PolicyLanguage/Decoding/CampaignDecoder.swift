@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 extension DocumentDecoder {
     static let bookingKeys = [

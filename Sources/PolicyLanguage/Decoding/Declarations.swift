@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 /// A calendar connection as declared in a Team document.
 struct ConnectionDeclaration: Sendable {

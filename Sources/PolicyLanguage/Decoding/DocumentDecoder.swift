@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 /// Decodes the documents of parsed files into declarations, one kind at a time.
 struct DocumentDecoder {

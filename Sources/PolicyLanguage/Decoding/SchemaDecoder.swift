@@ -1,4 +1,4 @@
-import Plan
+import PlanModel
 
 /// The keys of one mapping, checked against the fields its context allows.
 struct Fields {

@@ -1,5 +1,5 @@
 import Foundation
-import Plan
+import PlanModel
 
 /// Parsers for the policy language's scalar value syntaxes. Pure functions of text.
 enum ValueSyntax {

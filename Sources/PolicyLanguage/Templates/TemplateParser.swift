@@ -1,4 +1,4 @@
-import Plan
+import PlanModel
 
 /// Parses `<path>` and `<path ?? "fallback">` tokens out of template text and checks each path
 /// against its context's catalog. Anything else in angle brackets (`<b>`, `<3`) is literal text.

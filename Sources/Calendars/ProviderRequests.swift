@@ -1,6 +1,7 @@
+import Booking
 import Availability
 import Foundation
-import Plan
+import PlanModel
 
 /// An HTTP request a calendar provider expects, before any network: method, path with query, JSON body.
 public struct ProviderRequest: Sendable, Equatable {
@@ -45,8 +46,8 @@ public enum ProviderRequests {
         var body: [String: JSONValue] = [
             "id": .string(googleEventID(d.lineage)),
             "summary": .string(d.title),
-            "start": .object(["dateTime": .string(Preview.utc(d.start)), "timeZone": .string(timeZone)]),
-            "end": .object(["dateTime": .string(Preview.utc(d.end)), "timeZone": .string(timeZone)]),
+            "start": .object(["dateTime": .string(Timestamp.utc(d.start)), "timeZone": .string(timeZone)]),
+            "end": .object(["dateTime": .string(Timestamp.utc(d.end)), "timeZone": .string(timeZone)]),
             "attendees": .array([.object(attendee(d, emailKey: "email", nameKey: "displayName"))]),
             "extendedProperties": .object(["private": .object(["slotplanBooking": .string(d.bookingID), "slotplanCampaign": .string(d.campaign)])]),
         ]
@@ -101,7 +102,7 @@ public enum ProviderRequests {
     }
 
     /// `2026-12-01T15:15:00.0000000`, as Graph writes its dateTimeTimeZone values.
-    static func graphTime(_ t: UnixTime) -> String { String(Preview.utc(t).dropLast()) + ".0000000" }
+    static func graphTime(_ t: UnixTime) -> String { String(Timestamp.utc(t).dropLast()) + ".0000000" }
 
     /// HTML text escaping for Outlook bodies (see `HTMLText`).
     public static func escapeHTML(_ s: String) -> String { HTMLText.escape(s) }

@@ -14,7 +14,7 @@ public enum PlanCodec {
     /// `sha256:<hex>` of the canonical encoding of the plan without its hash.
     public static func contentHash(of plan: Plan) throws -> String {
         let body = try encoder.encode(plan.withContentHash(nil))
-        return "sha256:" + SHA256.hex(of: [UInt8](body))
+        return "sha256:" + ContentHash.sha256Hex(of: [UInt8](body))
     }
 
     /// Reads a plan file's bytes, checking its format version and content hash.

@@ -23,7 +23,7 @@ public enum ICalendarText {
 
     /// A UTC date-time in iCalendar's basic format: `20261201T151500Z`.
     public static func utcStamp(_ t: UnixTime) -> String {
-        Preview.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        Timestamp.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
     }
 
     /// A content line folded at 75 octets (continuations start with a space), never inside a

@@ -1,4 +1,5 @@
-import Plan
+import Availability
+import PlanModel
 
 /// The output formats of `slotplan preview`.
 public enum PreviewFormat: String, Sendable, CaseIterable {
@@ -51,7 +52,7 @@ enum PreviewText {
         } else {
             lines.append("  \"slots\": [")
             for (i, s) in p.slots.enumerated() {
-                lines.append("    {\"start\": \(quote(Preview.utc(s.start))), \"end\": \(quote(Preview.utc(s.end))), \"owner_local\": \(quote(s.ownerLocal)), \"recipient_local\": \(quote(s.recipientLocal)), \"offer\": \(quote(s.offer))}" + (i < p.slots.count - 1 ? "," : ""))
+                lines.append("    {\"start\": \(quote(Timestamp.utc(s.start))), \"end\": \(quote(Timestamp.utc(s.end))), \"owner_local\": \(quote(s.ownerLocal)), \"recipient_local\": \(quote(s.recipientLocal)), \"offer\": \(quote(s.offer))}" + (i < p.slots.count - 1 ? "," : ""))
             }
             lines.append("  ]")
         }

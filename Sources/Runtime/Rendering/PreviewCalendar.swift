@@ -1,3 +1,5 @@
+import Availability
+import PlanModel
 /// Preview as an iCalendar file a calendar imports: one free (transparent) event per slot.
 enum PreviewCalendar {
     static func ics(_ p: Preview) -> String {

@@ -39,7 +39,9 @@ public struct Template: Codable, Sendable, Equatable {
             case .text(let text):
                 out += escape(text)
             case .token(let path, let fallback):
-                if let value = values[path], !value.isEmpty {
+                // An empty value stands when there is no fallback: `slot.recipientClause` is empty
+                // when the zones agree. (Requests refuse empty names, so no name renders empty.)
+                if let value = values[path], !value.isEmpty || fallback == nil {
                     out += escape(value)
                 } else if let fallback {
                     out += escape(fallback)

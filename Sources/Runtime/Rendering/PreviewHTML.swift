@@ -1,25 +1,8 @@
-import Plan
+import Availability
+import PlanModel
 
 /// Preview as one self-contained HTML page: a week grid per week, slots as cells.
 enum PreviewHTML {}
-
-/// HTML text escaping, for previews and Outlook bodies.
-public enum HTMLText {
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-}
 
 extension PreviewHTML {
     static func page(_ p: Preview) -> String {

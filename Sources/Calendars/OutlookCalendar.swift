@@ -1,7 +1,8 @@
+import Booking
 import Availability
 import Foundation
 import FreeBusy
-import Plan
+import PlanModel
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -34,7 +35,7 @@ public struct OutlookCalendar: CalendarTarget {
         return try await client.send(method, path, body: body)
     }
 
-    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {
+    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> BusyTime {
         let body = JSONValue.object([
             "schedules": .array([.string(account)]),
             "startTime": .object(["dateTime": .string(ProviderRequests.graphTime(from)), "timeZone": .string("UTC")]),
@@ -45,9 +46,9 @@ public struct OutlookCalendar: CalendarTarget {
         do {
             (status, data) = try await send("POST", "/v1.0/me/calendar/getSchedule", body: body.data)
         } catch {
-            return FreeBusy(failures: ["Outlook schedule \(account): \(error)"])  // unknown, never free
+            return BusyTime(failures: ["Outlook schedule \(account): \(error)"])  // unknown, never free
         }
-        guard status == 200 else { return FreeBusy(failures: ["\(HTTPStatusError("Microsoft Graph", status: status, body: data))"]) }
+        guard status == 200 else { return BusyTime(failures: ["\(HTTPStatusError("Microsoft Graph", status: status, body: data))"]) }
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Graph getSchedule")
         if let excludingBooking, let own = try await find(lineage: excludingBooking) {
             busy.intervals.removeAll { $0.start == own.start && $0.end == own.end }
@@ -55,33 +56,39 @@ public struct OutlookCalendar: CalendarTarget {
         return busy
     }
 
-    /// The event of a lineage: its Graph id, times and booking id.
+    /// The event of a lineage: its Graph id, times and booking id; nil only when Graph answers an
+    /// empty list. Any other answer is unknown and throws.
     func find(lineage: String) async throws -> (id: String, start: UnixTime, end: UnixTime, booking: String?)? {
         let property = ProviderRequests.graphLineageProperty
         let filter = "singleValueExtendedProperties/Any(ep: ep/id eq '\(property)' and ep/value eq '\(lineage)')"
         let expand = "singleValueExtendedProperties($filter=id eq '\(ProviderRequests.graphBookingProperty)')"
         guard let f = filter.addingPercentEncoding(withAllowedCharacters: .alphanumerics),
-              let e = expand.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { return nil }
-        let (status, data) = try await send("GET", "/v1.0/me/events?$filter=\(f)&$expand=\(e)", body: nil)
-        guard status == 200, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let event = (object["value"] as? [[String: Any]])?.first, let id = event["id"] as? String else { return nil }
-        func time(_ key: String) -> UnixTime? {
-            guard let value = (event[key] as? [String: Any])?["dateTime"] as? String, let utc = TimeZone(identifier: "UTC") else { return nil }
-            return LocalTime.instant(value, in: utc)  // times are UTC: the client sends Prefer: outlook.timezone="UTC"
+              let e = expand.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else {
+            throw LedgerError("cannot encode the Graph query for lineage \(lineage)")
         }
-        let booking = (event["singleValueExtendedProperties"] as? [[String: Any]])?.first { $0["id"] as? String == ProviderRequests.graphBookingProperty }?["value"] as? String
-        guard let start = time("start"), let end = time("end") else { return nil }
-        return (id, start, end, booking)
+        let (status, data) = try await send("GET", "/v1.0/me/events?$filter=\(f)&$expand=\(e)", body: nil)
+        guard status == 200 else { throw HTTPStatusError("Microsoft Graph", status: status, body: data) }
+        let list: GraphEventList
+        do { list = try JSONDecoder().decode(GraphEventList.self, from: data) } catch {
+            throw HTTPStatusError("Microsoft Graph (unreadable event list)", status: status, body: data)
+        }
+        guard let event = list.value.first else { return nil }
+        // Times are UTC: the client sends Prefer: outlook.timezone="UTC".
+        guard let utc = TimeZone(identifier: "UTC"), let start = LocalTime.instant(event.start.dateTime, in: utc),
+              let end = LocalTime.instant(event.end.dateTime, in: utc) else {
+            throw HTTPStatusError("Microsoft Graph (event without readable times)", status: status, body: data)
+        }
+        let booking = event.singleValueExtendedProperties?.first { $0.id == ProviderRequests.graphBookingProperty }?.value
+        return (event.id, start, end, booking)
     }
 
     public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {
         let request = ProviderRequests.graph(draft, calendarID: calendarID, accountType: accountType)
         let (status, data) = try await send(request.method, request.path, body: request.bodyData)
-        guard status == 200 || status == 201, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let id = object["id"] as? String else {
+        guard status == 200 || status == 201, let created = try? JSONDecoder().decode(GraphEvent.Created.self, from: data) else {
             throw HTTPStatusError("Microsoft Graph", status: status, body: data)
         }
-        return id
+        return created.id
     }
 
     public func update(reference: String, with draft: EventDraft, now: UnixTime) async throws {
@@ -103,3 +110,23 @@ public struct OutlookCalendar: CalendarTarget {
     }
 }
 
+
+/// The fields of Graph event resources that slotplan reads back.
+struct GraphEvent: Decodable {
+    struct Time: Decodable { let dateTime: String }
+    struct Property: Decodable {
+        let id: String
+        let value: String?
+    }
+    /// What a create answers with: the new event's id.
+    struct Created: Decodable { let id: String }
+    let id: String
+    let start: Time
+    let end: Time
+    let singleValueExtendedProperties: [Property]?
+}
+
+/// A Graph collection of events (`{"value": [...]}`).
+struct GraphEventList: Decodable {
+    let value: [GraphEvent]
+}

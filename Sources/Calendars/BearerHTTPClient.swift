@@ -1,3 +1,5 @@
+import PlanModel
+import Booking
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking

@@ -1,3 +1,5 @@
+import PlanModel
+import Booking
 import Availability
 import Foundation
 import FreeBusy
@@ -35,18 +37,18 @@ public struct GoogleCalendar: CalendarTarget {
         return "/calendar/v3/calendars/\(calendar)/events"
     }
 
-    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {
+    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> BusyTime {
         let body = JSONValue.object([
-            "timeMin": .string(Preview.utc(from)), "timeMax": .string(Preview.utc(to)),
+            "timeMin": .string(Timestamp.utc(from)), "timeMax": .string(Timestamp.utc(to)),
             "items": .array([.object(["id": .string(calendarID)])]),
         ])
         let status: Int, data: Data
         do {
             (status, data) = try await send("POST", "/calendar/v3/freeBusy", body: body.data)
         } catch {
-            return FreeBusy(failures: ["Google calendar \(calendarID): \(error)"])  // unknown, never free
+            return BusyTime(failures: ["Google calendar \(calendarID): \(error)"])  // unknown, never free
         }
-        guard status == 200 else { return FreeBusy(failures: ["\(HTTPStatusError("Google Calendar", status: status, body: data))"]) }
+        guard status == 200 else { return BusyTime(failures: ["\(HTTPStatusError("Google Calendar", status: status, body: data))"]) }
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Google freeBusy")
         if let excludingBooking, let own = try await event(id: ProviderRequests.googleEventID(excludingBooking)) {
             // freeBusy has no event ids: leave out the interval of the event being moved.
@@ -55,15 +57,21 @@ public struct GoogleCalendar: CalendarTarget {
         return busy
     }
 
-    /// Start, end and slotplan booking id of an event, or nil when it does not exist.
+    /// Start, end and slotplan booking id of an event; nil only when Google says it does not exist
+    /// (404, 410). Any other answer is unknown and throws: an error is never "no event".
     func event(id: String) async throws -> (start: UnixTime, end: UnixTime, booking: String?)? {
         let (status, data) = try await send("GET", "\(eventsPath)/\(id)", body: nil)
-        guard status == 200, let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
-        let start = ((object["start"] as? [String: Any])?["dateTime"] as? String).flatMap(Timestamp.parse)
-        let end = ((object["end"] as? [String: Any])?["dateTime"] as? String).flatMap(Timestamp.parse)
-        let booking = ((object["extendedProperties"] as? [String: Any])?["private"] as? [String: Any])?["slotplanBooking"] as? String
-        guard let start, let end else { return nil }
-        return (start, end, booking)
+        if status == 404 || status == 410 { return nil }
+        guard status == 200 else { throw HTTPStatusError("Google Calendar", status: status, body: data) }
+        let event: GoogleEvent
+        do { event = try JSONDecoder().decode(GoogleEvent.self, from: data) } catch {
+            throw HTTPStatusError("Google Calendar (unreadable event)", status: status, body: data)
+        }
+        if event.status == "cancelled" { return nil }
+        guard let start = event.start?.dateTime.flatMap(Timestamp.parse), let end = event.end?.dateTime.flatMap(Timestamp.parse) else {
+            throw HTTPStatusError("Google Calendar (event without times)", status: status, body: data)
+        }
+        return (start, end, event.extendedProperties?.private?["slotplanBooking"])
     }
 
     public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {
@@ -96,4 +104,14 @@ public struct GoogleCalendar: CalendarTarget {
         guard let event = try await event(id: id), event.booking == entry.id else { return nil }
         return id
     }
+}
+
+/// The fields of a Google Calendar event resource that slotplan reads back.
+struct GoogleEvent: Decodable {
+    struct Time: Decodable { let dateTime: String? }
+    struct Properties: Decodable { let `private`: [String: String]? }
+    let status: String?
+    let start: Time?
+    let end: Time?
+    let extendedProperties: Properties?
 }

@@ -1,4 +1,5 @@
-import Plan
+import Availability
+import PlanModel
 
 /// One offered slot as preview shows it.
 public struct PreviewSlot: Sendable, Equatable {
@@ -28,7 +29,7 @@ public struct Preview: Sendable, Equatable {
     public let now: UnixTime
 
     /// Evaluates the plan and phrases every slot for the recipient.
-    public static func build(engine: SlotEngine, now: UnixTime, freeBusy: FreeBusy, bookings: [ExistingBooking] = [],
+    public static func build(engine: SlotEngine, now: UnixTime, freeBusy: BusyTime, bookings: [ExistingBooking] = [],
                              recipient: RecipientZone, days: Int? = nil, notes: [String] = []) -> Preview {
         let plan = engine.plan
         let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
@@ -41,7 +42,7 @@ public struct Preview: Sendable, Equatable {
                 if let lastDate, date > lastDate { break }
                 let phrases = SpokenTime.phrases(start: slot.start, now: now, owner: owner, recipient: recipientClock)
                 slots.append(PreviewSlot(
-                    start: slot.start, end: slot.end, ownerLocal: rfc3339(slot.start, owner), recipientLocal: rfc3339(slot.start, recipientClock),
+                    start: slot.start, end: slot.end, ownerLocal: owner.rfc3339(slot.start), recipientLocal: recipientClock.rfc3339(slot.start),
                     offer: phrases.offer, ownerDate: date, ownerMinute: owner.minuteOfDay(slot.start)))
             }
         }
@@ -49,27 +50,5 @@ public struct Preview: Sendable, Equatable {
         if let note = recipient.note { allNotes.append(note) }
         return Preview(campaignID: plan.campaign.id, campaignName: plan.campaign.name, timezone: ownerZone, recipient: recipient,
                        slots: slots, unavailable: evaluation.unavailable?.description, notes: allNotes, now: now)
-    }
-
-    /// `2026-12-01T09:00:00-05:00` (or `Z` for UTC).
-    public static func rfc3339(_ t: UnixTime, _ clock: ZoneClock) -> String {
-        let offset = clock.offset(at: t)
-        let local = t + offset
-        let date = CivilDate(daysSinceEpoch: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
-        let seconds = Int(((local % 86_400) + 86_400) % 86_400)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        let time = "\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
-        if offset == 0 && clock.identifier == "UTC" { return "\(date)T\(time)Z" }
-        let sign = offset < 0 ? "-" : "+"
-        let a = Int(abs(offset))
-        return "\(date)T\(time)\(sign)\(two(a / 3600)):\(two(a / 60 % 60))"
-    }
-
-    /// `2026-12-01T14:00:00Z`.
-    public static func utc(_ t: UnixTime) -> String {
-        let date = CivilDate(daysSinceEpoch: Int(t >= 0 ? t / 86_400 : (t - 86_399) / 86_400))
-        let s = Int(((t % 86_400) + 86_400) % 86_400)
-        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(date)T\(two(s / 3600)):\(two(s / 60 % 60)):\(two(s % 60))Z"
     }
 }

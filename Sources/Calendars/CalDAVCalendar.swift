@@ -1,3 +1,5 @@
+import PlanModel
+import Booking
 import Availability
 import Foundation
 import FreeBusy
@@ -36,7 +38,7 @@ public struct CalDAVCalendar: CalendarTarget {
         return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
-    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> FreeBusy {
+    public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> BusyTime {
         let query = """
             <?xml version="1.0" encoding="utf-8"?>
             <C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"><C:time-range start="\(ICalendarText.utcStamp(from))" end="\(ICalendarText.utcStamp(to))"/></C:free-busy-query>
@@ -45,9 +47,9 @@ public struct CalDAVCalendar: CalendarTarget {
         do {
             (status, data) = try await send("REPORT", nil, body: Data(query.utf8), headers: ["Depth": "1", "Content-Type": "application/xml; charset=utf-8"])
         } catch {
-            return FreeBusy(failures: ["CalDAV \(collection.absoluteString): \(error)"])  // unknown, never free
+            return BusyTime(failures: ["CalDAV \(collection.absoluteString): \(error)"])  // unknown, never free
         }
-        guard status == 200 else { return FreeBusy(failures: ["\(HTTPStatusError("CalDAV REPORT", status: status, body: data))"]) }
+        guard status == 200 else { return BusyTime(failures: ["\(HTTPStatusError("CalDAV REPORT", status: status, body: data))"]) }
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: collection.absoluteString)
         if let excludingBooking, let own = try await resource("\(excludingBooking).ics") {
             // Free/busy carries no event ids: leave out the interval of the event being moved.
@@ -57,9 +59,12 @@ public struct CalDAVCalendar: CalendarTarget {
         return busy
     }
 
+    /// The resource's text; nil only on 404 or 410. Any other answer is unknown and throws.
     func resource(_ name: String) async throws -> String? {
         let (status, data) = try await send("GET", name, body: nil)
-        return status == 200 ? String(decoding: data, as: UTF8.self) : nil
+        if status == 404 || status == 410 { return nil }
+        guard status == 200 else { throw HTTPStatusError("CalDAV GET", status: status, body: data) }
+        return String(decoding: data, as: UTF8.self)
     }
 
     public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {

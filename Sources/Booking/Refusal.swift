@@ -1,0 +1,64 @@
+import PlanModel
+import Availability
+
+/// Stable codes for why a request did not book, move or find what it asked for — the runtime's
+/// counterpart of the compiler's `DiagnosticID`. Front ends show them as they are (`slot_taken`,
+/// `minimum_notice`); they never change meaning once released.
+public enum ReasonCode: String, Sendable, Codable, CaseIterable {
+    // The slot rules of DESIGN §5 (the `Explanation.Rule` of each failed check).
+    case outsideHours = "outside_hours"
+    case offGrid = "off_grid"
+    case minimumNotice = "minimum_notice"
+    case lookAhead = "look_ahead"
+    case inThePast = "in_the_past"
+    case busy
+    case bufferBefore = "buffer_before"
+    case bufferAfter = "buffer_after"
+    case ownMeeting = "own_meeting"
+    case dailyLimit = "daily_limit"
+    case noSchedule = "no_schedule"
+    // Booking does not happen for the campaign (the call goes on).
+    case bookingDisabled = "booking_disabled"
+    case noConnection = "no_connection"
+    case connectionExpired = "connection_expired"
+    // Busy data that could not be had: unknown, never free.
+    case calendarUnavailable = "calendar_unavailable"
+    // Failures after the re-check.
+    case calendarRefused = "calendar_refused"
+    case ledgerFailed = "ledger_failed"
+    case inviteUnrenderable = "invite_unrenderable"
+    case inProgress = "in_progress"
+    case notMovable = "not_movable"
+    case otherCampaign = "other_campaign"
+    case bookingNotFound = "booking_not_found"
+
+    /// The code of a failed slot rule.
+    public init(_ rule: Explanation.Rule) {
+        switch rule {
+        case .hours: self = .outsideHours
+        case .slotGrid: self = .offGrid
+        case .minimumNotice: self = .minimumNotice
+        case .lookAhead: self = .lookAhead
+        case .past: self = .inThePast
+        case .busy: self = .busy
+        case .bufferBefore: self = .bufferBefore
+        case .bufferAfter: self = .bufferAfter
+        case .ownMeeting: self = .ownMeeting
+        case .dailyLimit: self = .dailyLimit
+        case .unavailable: self = .calendarUnavailable
+        }
+    }
+}
+
+/// One reason with its stable code and the sentence a person reads.
+public struct Refusal: Sendable, Equatable, Codable, CustomStringConvertible {
+    public let code: ReasonCode
+    public let message: String
+
+    public init(_ code: ReasonCode, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { message }
+}

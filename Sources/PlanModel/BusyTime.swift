@@ -1,0 +1,53 @@
+/// One interval a calendar reports, half-open `[start, end)` in UTC.
+public struct BusyInterval: Sendable, Equatable, Hashable {
+    /// What the calendar says about the interval.
+    public enum Status: String, Sendable, CaseIterable {
+        case busy, tentative, free
+        case outOfOffice = "oof"
+        case workingElsewhere
+        /// The provider did not say; never read as free.
+        case unknown
+    }
+
+    public let start: UnixTime
+    public let end: UnixTime
+    public let status: Status
+    /// The event's title, when the source gives one (for `explain`).
+    public let summary: String?
+    /// Where it came from (a file name, a calendar id).
+    public let source: String?
+
+    public init(start: UnixTime, end: UnixTime, status: Status = .busy, summary: String? = nil, source: String? = nil) {
+        self.start = start
+        self.end = end
+        self.status = status
+        self.summary = summary
+        self.source = source
+    }
+
+    /// Whether the interval blocks a slot under the campaign's tentative policy.
+    public func blocks(tentativeIsBusy: Bool) -> Bool {
+        switch status {
+        case .free: return false
+        case .tentative: return tentativeIsBusy
+        case .busy, .outOfOffice, .workingElsewhere, .unknown: return true
+        }
+    }
+}
+
+/// Free/busy data from one or more calendars: the intervals, and the calendars that failed.
+public struct BusyTime: Sendable, Equatable {
+    public var intervals: [BusyInterval]
+    /// One entry per calendar whose data could not be had (an error means unknown, never free).
+    public var failures: [String]
+
+    public init(intervals: [BusyInterval] = [], failures: [String] = []) {
+        self.intervals = intervals
+        self.failures = failures
+    }
+
+    /// Both sources together.
+    public func merged(with other: BusyTime) -> BusyTime {
+        BusyTime(intervals: intervals + other.intervals, failures: failures + other.failures)
+    }
+}

@@ -1,0 +1,110 @@
+import Availability
+import Booking
+import Foundation
+import PlanModel
+
+/// A booking as every front end shows it (the `booking` object of DESIGN §9).
+public struct BookingRecord: Sendable, Equatable, Codable {
+    public let id: String
+    public let lineage: String
+    public let campaign: String
+    /// RFC 3339, UTC.
+    public let start: String
+    public let end: String
+    /// claimed | confirmed | cancelled | expired.
+    public let status: String
+    public let calendar: String
+    /// The provider's event reference, once the event exists.
+    public let event: String?
+
+    public init(_ e: LedgerEntry) {
+        id = e.id
+        lineage = e.lineage
+        campaign = e.campaign
+        start = Timestamp.utc(e.start)
+        end = Timestamp.utc(e.end)
+        status = e.status.rawValue
+        calendar = e.calendar
+        event = e.eventReference
+    }
+}
+
+/// An offered slot in an answer (alternatives of a refusal, later the offers of a lookup).
+public struct Offer: Sendable, Equatable, Codable {
+    public let start: String
+    public let end: String
+    /// RFC 3339 with the owner's offset.
+    public let ownerLocal: String
+    /// The policy's `offer` message for this slot.
+    public let say: String?
+
+    enum CodingKeys: String, CodingKey {
+        case start, end, say
+        case ownerLocal = "owner_local"
+    }
+
+    public init(_ slot: OfferedSlot, clock: ZoneClock?, say: String?) {
+        start = Timestamp.utc(slot.start)
+        end = Timestamp.utc(slot.end)
+        ownerLocal = clock.map { $0.rfc3339(slot.start) } ?? Timestamp.utc(slot.start)
+        self.say = say
+    }
+}
+
+/// What `book` and `reschedule` came to, through any front end: a code (§9), the booking when
+/// there is one, and what the refusal carries (alternatives, reasons, the one reason).
+public struct BookingOutcome: Sendable, Equatable, Codable {
+    public let status: OutcomeCode
+    public let booking: BookingRecord?
+    /// Booked earlier under the same idempotency key (HTTP answers 200 instead of 201).
+    public let replayed: Bool?
+    /// The policy's `booked` (or `rescheduled`) message.
+    public let say: String?
+    public let alternatives: [Offer]?
+    /// Every failed rule of a `not_offered`.
+    public let reasons: [Refusal]?
+    /// Why a request was skipped, failed, or found nothing.
+    public let reason: Refusal?
+
+    public init(status: OutcomeCode, booking: BookingRecord? = nil, replayed: Bool? = nil, say: String? = nil, alternatives: [Offer]? = nil,
+                reasons: [Refusal]? = nil, reason: Refusal? = nil) {
+        self.status = status
+        self.booking = booking
+        self.replayed = replayed
+        self.say = say
+        self.alternatives = alternatives
+        self.reasons = reasons
+        self.reason = reason
+    }
+
+    /// A request refused before it reached the booking service.
+    public init(_ error: RuntimeError) {
+        self.init(status: error.code, reason: Refusal(error.code == .notFound ? .bookingNotFound : .ledgerFailed, error.description))
+    }
+}
+
+/// What `cancel` came to.
+public struct CancelOutcome: Sendable, Equatable, Codable {
+    public let status: OutcomeCode
+    public let booking: BookingRecord?
+    public let replayed: Bool?
+    public let reason: Refusal?
+
+    public init(status: OutcomeCode, booking: BookingRecord? = nil, replayed: Bool? = nil, reason: Refusal? = nil) {
+        self.status = status
+        self.booking = booking
+        self.replayed = replayed
+        self.reason = reason
+    }
+}
+
+/// One JSON encoding for every outcome: sorted keys, no escaped slashes.
+public enum OutcomeJSON {
+    public static func encode<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do { return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n" } catch {
+            return "{\"status\": \"failed\", \"reason\": {\"code\": \"ledger_failed\", \"message\": \"cannot encode the outcome\"}}\n"
+        }
+    }
+}

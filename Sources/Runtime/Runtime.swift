@@ -1,0 +1,127 @@
+import Availability
+import Booking
+import Foundation
+import FreeBusy
+import PlanModel
+
+/// What every front end shares: the plans, the ledger, the calendar and extra busy data, and the
+/// operations on them. A front end parses its input into a request, calls one of these, and
+/// renders the typed outcome — the same request gives the same outcome everywhere.
+public struct Runtime: Sendable {
+    public let plans: PlanCatalog
+    public let ledger: any BookingLedger
+    public let calendar: CalendarLocation
+    /// Busy-data files read on every evaluation (`--busy`).
+    public let busyFiles: [String]
+    /// Where access tokens and passwords come from (the process environment in production).
+    public let environment: [String: String]
+
+    public init(plans: PlanCatalog, ledger: any BookingLedger, calendar: CalendarLocation, busyFiles: [String] = [],
+                environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.plans = plans
+        self.ledger = ledger
+        self.calendar = calendar
+        self.busyFiles = busyFiles
+        self.environment = environment
+    }
+
+    /// The booking service of one campaign.
+    func service(_ plan: Plan, now: UnixTime) throws(RuntimeError) -> BookingService {
+        BookingService(plan: plan, ledger: ledger, calendar: try calendar.open(plan: plan, environment: environment),
+                       extraBusy: try BusyFiles(busyFiles).read(plan: plan, now: now))
+    }
+
+    /// Books a slot: validates the request, re-checks, claims, writes the event, confirms.
+    public func book(_ request: BookRequest, now: UnixTime) async -> BookingOutcome {
+        do {
+            let request = try request.validated()
+            let plan = try plans.plan(request.campaign)
+            let service = try service(plan, now: now)
+            let result = await service.book(start: request.start, recipient: request.recipient, idempotencyKey: request.idempotencyKey, now: now)
+            let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.recipient)
+            return Self.outcome(result, messages: messages, done: plan.messages.booked)
+        } catch {
+            return BookingOutcome(error)
+        }
+    }
+
+    /// Moves a booking: the campaign is the booking's own unless the request names one.
+    public func reschedule(_ request: RescheduleRequest, now: UnixTime) async -> BookingOutcome {
+        do {
+            let request = try request.validated()
+            let found: LedgerEntry?
+            do { found = try await ledger.entry(id: request.bookingID) } catch {
+                return BookingOutcome(status: .failed, reason: Refusal(.ledgerFailed, "cannot look up booking \(request.bookingID): \(error)"))
+            }
+            guard let old = found else {
+                return BookingOutcome(status: .notFound, reason: Refusal(.bookingNotFound, "no booking \(request.bookingID)"))
+            }
+            let plan = try plans.plan(request.campaign ?? old.campaign)
+            let service = try service(plan, now: now)
+            let result = await service.reschedule(id: request.bookingID, to: request.start, amendment: request.amendment,
+                                                  idempotencyKey: request.idempotencyKey, now: now)
+            let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.amendment.applied(to: old.recipient))
+            return Self.outcome(result, messages: messages, done: plan.messages.rescheduled)
+        } catch {
+            return BookingOutcome(error)
+        }
+    }
+
+    /// Cancels a booking: the event goes, the time is free; cancelling again answers the same.
+    public func cancel(bookingID: String) async -> CancelOutcome {
+        do {
+            try RequestChecks.identifier(bookingID, field: "booking_id")
+            let found: LedgerEntry?
+            do { found = try await ledger.entry(id: bookingID) } catch {
+                return CancelOutcome(status: .failed, reason: Refusal(.ledgerFailed, "cannot look up booking \(bookingID): \(error)"))
+            }
+            guard let entry = found else { return CancelOutcome(status: .notFound, reason: Refusal(.bookingNotFound, "no booking \(bookingID)")) }
+            // The booking's plan decides `auto`; a booking whose campaign is gone still cancels on
+            // an explicit calendar.
+            let plan = plans.plans.first { $0.campaign.id == entry.campaign }
+            let canceller = BookingCanceller(ledger: ledger, calendar: try calendar.open(plan: plan, environment: environment))
+            switch await canceller.cancel(id: bookingID) {
+            case .cancelled(let e, let replayed): return CancelOutcome(status: .cancelled, booking: BookingRecord(e), replayed: replayed)
+            case .notFound(let r): return CancelOutcome(status: .notFound, reason: r)
+            case .failed(let r): return CancelOutcome(status: .failed, reason: r)
+            }
+        } catch {
+            return CancelOutcome(status: error.code, reason: Refusal(.ledgerFailed, error.description))
+        }
+    }
+
+    /// A booking result as the typed outcome every front end renders.
+    static func outcome(_ result: BookingResult, messages: SpokenMessages, done: Template) -> BookingOutcome {
+        switch result {
+        case .booked(let entry, let replayed):
+            return BookingOutcome(status: .booked, booking: BookingRecord(entry), replayed: replayed, say: messages.say(done, start: entry.start))
+        case .taken(let alternatives):
+            return BookingOutcome(status: .slotTaken, alternatives: messages.offers(alternatives))
+        case .notOffered(let reasons, let alternatives):
+            return BookingOutcome(status: .notOffered, alternatives: messages.offers(alternatives), reasons: reasons)
+        case .skipped(let reason): return BookingOutcome(status: .bookingSkipped, reason: reason)
+        case .unavailable(let reason): return BookingOutcome(status: .calendarUnavailable, reason: reason)
+        case .notFound(let reason): return BookingOutcome(status: .notFound, reason: reason)
+        case .failed(let reason): return BookingOutcome(status: .failed, reason: reason)
+        }
+    }
+}
+
+/// Busy data from files (`--busy`): `.ics`, Google freeBusy, Graph getSchedule or a plain list.
+public struct BusyFiles: Sendable {
+    public let paths: [String]
+
+    public init(_ paths: [String]) { self.paths = paths }
+
+    /// Every file over the plan's horizon; a missing file is `invalid_request`, an unreadable one `failed`.
+    public func read(plan: Plan, now: UnixTime) throws(RuntimeError) -> BusyTime {
+        let zone = plan.booking.schedule?.timezone ?? "UTC"
+        let reader = BusyReader(floatingZone: zone, from: now - 2 * 86_400, to: now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400)
+        var all = BusyTime()
+        for path in paths {
+            guard FileManager.default.fileExists(atPath: path) else { throw .invalid("busy", "no such busy file: \(path)") }
+            do { all = all.merged(with: try reader.read(path: path)) } catch { throw RuntimeError(.failed, field: "busy", "\(error)") }
+        }
+        return all
+    }
+}

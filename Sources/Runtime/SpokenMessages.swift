@@ -1,0 +1,58 @@
+import Availability
+import Booking
+import PlanModel
+
+/// The policy's messages rendered for one call: the recipient's values, the slot's phrases in
+/// the owner's and the recipient's zones.
+struct SpokenMessages: Sendable {
+    let plan: Plan
+    let now: UnixTime
+    let owner: ZoneClock?
+    let recipientClock: ZoneClock?
+    let values: [String: String]
+
+    init(plan: Plan, engine: SlotEngine, now: UnixTime, recipient: Recipient?, recipientZone: String? = nil) {
+        self.plan = plan
+        self.now = now
+        owner = engine.clock
+        let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
+        let zone = recipientZone ?? RecipientTimeZone.resolve(phone: recipient?.phone, explicit: nil, ownerZone: ownerZone).timezone
+        recipientClock = ZoneClock(identifier: zone, from: now - 2 * 86_400, to: now + 400 * 86_400)
+        values = TemplateValues.values(plan: plan, recipient: recipient ?? Recipient(email: ""))
+            .filter { recipient != nil || !$0.key.hasPrefix("recipient.") }
+    }
+
+    /// The `offer` message for a slot. A policy whose message needs a recipient value this call
+    /// does not have falls back to the plain spoken time, which never fails.
+    func offer(_ slot: OfferedSlot) -> String? {
+        guard let phrases = phrases(slot.start) else { return nil }
+        do { return try plan.messages.offer.render(values(phrases)) } catch { return phrases.offer }
+    }
+
+    /// The spoken parts of a slot starting at `start`.
+    func phrases(_ start: UnixTime) -> SpokenTime.Phrases? {
+        guard let owner, let recipientClock else { return nil }
+        return SpokenTime.phrases(start: start, now: now, owner: owner, recipient: recipientClock)
+    }
+
+    /// The call's values with a slot's.
+    func values(_ phrases: SpokenTime.Phrases?) -> [String: String] {
+        var v = values
+        v["slot.ownerTime"] = phrases?.ownerTime
+        v["slot.recipientTime"] = phrases?.recipientTime
+        v["slot.recipientClause"] = phrases?.recipientClause
+        v["slot.date"] = phrases?.date
+        v["slot.ownerZone"] = phrases?.ownerZone
+        return v
+    }
+
+    /// A message about the meeting at `start` (`booked`, `rescheduled`), or why it cannot be said.
+    func say(_ template: Template, start: UnixTime) -> String {
+        do { return try template.render(values(phrases(start))) } catch { return "(\(error))" }
+    }
+
+    /// Alternatives as offers.
+    func offers(_ slots: [OfferedSlot]) -> [Offer] {
+        slots.map { Offer($0, clock: owner, say: offer($0)) }
+    }
+}
