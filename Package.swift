@@ -31,12 +31,12 @@ var targets: [Target] = [
     .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "PlanModel", "Availability", "FreeBusy", "Booking", "BookingSQLite", "BookingPostgres"]),
     .target(name: "TestSupport", dependencies: ["Booking", "PlanModel", "Availability", "BookingPostgres"], path: "Tests/TestSupport"),
     .testTarget(name: "PlanTests", dependencies: ["PlanModel"]),
-    .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "PlanModel", "TestSupport"]),
+    .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "PolicyLanguage", "PlanModel", "TestSupport"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "BookingTests", dependencies: ["Booking", "Calendars", "BookingSQLite", "BookingPostgres", "Availability", "FreeBusy", "PlanModel", "TestSupport"]),
+    .testTarget(name: "BookingTests", dependencies: ["Booking", "PolicyLanguage", "Calendars", "BookingSQLite", "BookingPostgres", "Availability", "FreeBusy", "PlanModel", "TestSupport"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Booking", "Calendars", "Availability", "PlanModel", "TestSupport"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
-    .testTarget(name: "CommandLineTests", dependencies: ["PlanModel", "Availability", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "CommandLineTests", dependencies: ["PlanModel", "FreeBusy", "Availability", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"], exclude: ["Golden"]),
 ]
 
 if fuzzing {

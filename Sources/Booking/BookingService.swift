@@ -161,7 +161,7 @@ public struct BookingService: Sendable {
     }
 
     /// The ledger request for a meeting at `start`.
-    func claimRequest(key: String, start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime) -> ClaimRequest {
+    public func claimRequest(key: String, start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime) -> ClaimRequest {
         let b = plan.booking
         return ClaimRequest(calendar: key, campaign: plan.campaign.id, start: start, end: start + UnixTime(b.meeting.minutes * 60),
                             bufferBefore: UnixTime(b.bufferBeforeMinutes * 60), bufferAfter: UnixTime(b.bufferAfterMinutes * 60),

@@ -1,3 +1,4 @@
+import PlanModel
 /// Deterministic generated policy files for the benchmarks: varied, realistic, and all valid.
 enum BenchWorkspace {
     static let members = ["maria", "dave", "priya", "tom", "lena"]

@@ -1,3 +1,4 @@
+import PlanModel
 import Availability
 import Booking
 import BookingPostgres
@@ -21,7 +22,7 @@ enum LedgerBench {
         func request(_ i: Int) -> ClaimRequest {
             ClaimRequest(calendar: "google:bench@acme.example/primary", campaign: "bench", start: base + UnixTime(i) * 3600,
                          end: base + UnixTime(i) * 3600 + 1800, bufferBefore: 600, bufferAfter: 300, idempotencyKey: "k\(i)",
-                         attendeeEmail: "a@example.com", now: base - 86_400)
+                         recipient: Recipient(email: "a@example.com"), now: base - 86_400)
         }
         func book(_ i: Int) async -> Bool {
             guard case .claimed(let e)? = try? await ledger.claim(request(i)) else { return false }

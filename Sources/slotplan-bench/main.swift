@@ -1,3 +1,4 @@
+import PlanModel
 import CYAML
 import Foundation
 import PolicyLanguage

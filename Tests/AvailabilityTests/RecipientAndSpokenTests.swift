@@ -1,4 +1,5 @@
 import Availability
+import PlanModel
 import Foundation
 import Testing
 

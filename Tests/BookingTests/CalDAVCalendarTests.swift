@@ -1,9 +1,11 @@
 import Availability
 import Booking
+import Calendars
 import BookingSQLite
 import Foundation
 import PlanModel
 import Testing
+import TestSupport
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -13,8 +15,13 @@ import FoundationNetworking
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static var python: String { root.appendingPathComponent(".venv/bin/python").path }
     static var available: Bool {
-        FileManager.default.isExecutableFile(atPath: python)
-            && FileManager.default.fileExists(atPath: root.appendingPathComponent(".venv/lib/python3.11/site-packages/radicale").path)
+        // Whatever Python the venv was made with: .venv/lib/python3.*/site-packages/radicale.
+        let lib = root.appendingPathComponent(".venv/lib")
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: lib.path)) ?? []  // no venv: not available, and said so
+        return FileManager.default.isExecutableFile(atPath: python) && versions.contains { version in
+            version.hasPrefix("python3")
+                && FileManager.default.fileExists(atPath: lib.appendingPathComponent("\(version)/site-packages/radicale").path)
+        }
     }
 
     @Test func radicaleIsPresentWhenRequired() {
@@ -75,13 +82,13 @@ import FoundationNetworking
         let draft = try EventDraft.make(plan: service.plan, recipient: BookingServiceTests.ana, bookingID: "bk_other", lineage: booked.id, start: slot, end: slot + 1800)
         await #expect(throws: (any Error).self) { _ = try await caldav.create(draft, now: now) }
         // Move fifteen minutes: its own event does not block it, the resource is rewritten in place.
-        guard case .booked(let moved, _) = await service.reschedule(id: booked.id, to: slot + 900, recipient: nil, idempotencyKey: "c-move", now: now) else {
+        guard case .booked(let moved, _) = await service.reschedule(id: booked.id, to: slot + 900, idempotencyKey: "c-move", now: now) else {
             Issue.record("not moved"); return
         }
         #expect(try await caldav.find(entry: moved) == "\(booked.id).ics")
         let after = try await caldav.freeBusy(from: now, to: now + 7 * 86_400, floatingZone: "America/New_York", excludingBooking: nil)
         #expect(after.intervals.map(\.start) == [slot + 900])
-        guard case .success = await service.cancel(id: moved.id) else { Issue.record("cancel failed"); return }
+        guard case .cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id) else { Issue.record("cancel failed"); return }
         #expect(try await caldav.freeBusy(from: now, to: now + 7 * 86_400, floatingZone: "UTC", excludingBooking: nil).intervals.isEmpty)
     }
 }

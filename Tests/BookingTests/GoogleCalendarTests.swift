@@ -1,42 +1,18 @@
 import Availability
 import Booking
+import Calendars
 import BookingSQLite
 import Foundation
 import PlanModel
 import Testing
+import TestSupport
 
 /// The Google Calendar client against a local stand-in of the API (Tests/peers/fake_google_calendar.py
 /// on 127.0.0.1, bounded lifetime) that checks and records every request.
 @Suite(.serialized) struct GoogleCalendarTests {
-    /// Starts the fake API; returns its base URL, its request log and the process (to stop).
-    static func startFake(_ name: String = "fake_google_calendar.py") throws -> (URL, URL, Process) {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("peers/\(name)")
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("google-\(UUID().uuidString).jsonl")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, log.path, "60"]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        var portText = ""
-        while !portText.hasSuffix("\n") {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            portText += String(decoding: byte, as: UTF8.self)
-        }
-        let port = try #require(Int(portText.trimmingCharacters(in: .whitespacesAndNewlines)))
-        return (try #require(URL(string: "http://127.0.0.1:\(port)")), log, process)
-    }
-
-    static func requests(_ log: URL) throws -> [[String: Any]] {
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-    }
-
     @Test func bookRescheduleAndCancelSpeakGooglesAPI() async throws {
-        let (base, log, server) = try Self.startFake()
-        defer { server.terminate() }
+        let server = try FakeServer(script: "fake_google_calendar.py"); let base = server.baseURL
+        defer { server.stop() }
         let ledgerPath = FileManager.default.temporaryDirectory.appendingPathComponent("g-\(UUID().uuidString).db").path
         let google = GoogleCalendar(baseURL: base, accessToken: "test-token", calendarID: "primary", timeZone: "America/New_York")
         let service = BookingService(plan: try BookingServiceTests.plan(), ledger: try SQLiteLedger(path: ledgerPath), calendar: google)
@@ -46,7 +22,7 @@ import Testing
             Issue.record("not booked"); return
         }
         #expect(booked.eventReference == ProviderRequests.googleEventID(booked.id))
-        var seen = try Self.requests(log)
+        var seen = try server.requests()
         #expect(seen.allSatisfy { $0["authorization"] as? String == "Bearer test-token" })
         let freeBusy = try #require(seen.first { ($0["path"] as? String) == "/calendar/v3/freeBusy" })
         #expect(((freeBusy["body"] as? [String: Any])?["items"] as? [[String: String]]) == [["id": "primary"]])
@@ -62,21 +38,21 @@ import Testing
             Issue.record("the event did not block the slot"); return
         }
         // Moving by fifteen minutes: its own event does not block it; one PATCH, no new insert.
-        guard case .booked(let moved, _) = await service.reschedule(id: booked.id, to: slot + 900, recipient: nil, idempotencyKey: "g-move", now: now) else {
+        guard case .booked(let moved, _) = await service.reschedule(id: booked.id, to: slot + 900, idempotencyKey: "g-move", now: now) else {
             Issue.record("not moved"); return
         }
-        seen = try Self.requests(log)
+        seen = try server.requests()
         #expect(seen.filter { $0["method"] as? String == "POST" && ($0["path"] as? String ?? "").contains("/events?") }.count == 1)
         let patch = try #require(seen.last { $0["method"] as? String == "PATCH" })
         #expect(((patch["body"] as? [String: Any])?["start"] as? [String: String])?["dateTime"] == "2026-12-01T15:30:00Z")
         // Cancel deletes the event.
-        guard case .success = await service.cancel(id: moved.id) else { Issue.record("cancel failed"); return }
-        #expect(try Self.requests(log).last?["method"] as? String == "DELETE")
+        guard case .cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id) else { Issue.record("cancel failed"); return }
+        #expect(try server.requests().last?["method"] as? String == "DELETE")
     }
 
     @Test func aCalendarGoogleCannotFindIsUnknownNotFree() async throws {
-        let (base, _, server) = try Self.startFake()
-        defer { server.terminate() }
+        let server = try FakeServer(script: "fake_google_calendar.py"); let base = server.baseURL
+        defer { server.stop() }
         let google = GoogleCalendar(baseURL: base, accessToken: "t", calendarID: "missing@example.com", timeZone: "America/New_York")
         let busy = try await google.freeBusy(from: BookingServiceTests.now, to: BookingServiceTests.now + 86_400, floatingZone: "UTC", excludingBooking: nil)
         #expect(busy.failures == ["Google calendar missing@example.com: notFound"])
@@ -92,8 +68,8 @@ import Testing
 /// The Outlook client against a local stand-in of Microsoft Graph (Tests/peers/fake_graph_calendar.py).
 @Suite(.serialized) struct OutlookCalendarTests {
     @Test func bookRescheduleAndCancelSpeakGraph() async throws {
-        let (base, log, server) = try GoogleCalendarTests.startFake("fake_graph_calendar.py")
-        defer { server.terminate() }
+        let server = try FakeServer(script: "fake_graph_calendar.py"); let base = server.baseURL
+        defer { server.stop() }
         let plan = try BookingServiceTests.plan("enterprise-demo")  // Dave's Microsoft 365 calendar: Teams
         let ledgerPath = FileManager.default.temporaryDirectory.appendingPathComponent("o-\(UUID().uuidString).db").path
         let outlook = OutlookCalendar(baseURL: base, accessToken: "test-token", account: "dave@acme.example", calendarID: "Calendar", accountType: .work)
@@ -105,7 +81,7 @@ import Testing
         guard case .booked(let booked, replayed: false) = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "o1", now: now) else {
             Issue.record("not booked"); return
         }
-        var seen = try GoogleCalendarTests.requests(log)
+        var seen = try server.requests()
         #expect(seen.allSatisfy { $0["authorization"] as? String == "Bearer test-token" })
         let schedule = try #require(seen.first { ($0["path"] as? String) == "/v1.0/me/calendar/getSchedule" })
         #expect(((schedule["body"] as? [String: Any])?["schedules"] as? [String]) == ["dave@acme.example"])
@@ -120,23 +96,49 @@ import Testing
             Issue.record("the event did not block the slot"); return
         }
         // Move by fifteen minutes: its own event does not block it; one PATCH, no second create.
-        guard case .booked(let moved, _) = await service.reschedule(id: booked.id, to: slot + 900, recipient: nil, idempotencyKey: "o-move", now: now) else {
+        guard case .booked(let moved, _) = await service.reschedule(id: booked.id, to: slot + 900, idempotencyKey: "o-move", now: now) else {
             Issue.record("not moved"); return
         }
-        seen = try GoogleCalendarTests.requests(log)
+        seen = try server.requests()
         #expect(seen.filter { $0["method"] as? String == "POST" && ($0["path"] as? String) == "/v1.0/me/events" }.count == 1)
         #expect(seen.contains { $0["method"] as? String == "PATCH" && ($0["path"] as? String) == "/v1.0/me/events/AAMkAD0000=" })
         // A crashed claim is found again by its extended properties.
         #expect(try await outlook.find(entry: moved) == "AAMkAD0000=")
-        guard case .success = await service.cancel(id: moved.id) else { Issue.record("cancel failed"); return }
-        #expect(try GoogleCalendarTests.requests(log).last?["method"] as? String == "DELETE")
+        guard case .cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id) else { Issue.record("cancel failed"); return }
+        #expect(try server.requests().last?["method"] as? String == "DELETE")
     }
 
     @Test func aMailboxGraphCannotFindIsUnknownNotFree() async throws {
-        let (base, _, server) = try GoogleCalendarTests.startFake("fake_graph_calendar.py")
-        defer { server.terminate() }
+        let server = try FakeServer(script: "fake_graph_calendar.py"); let base = server.baseURL
+        defer { server.stop() }
         let outlook = OutlookCalendar(baseURL: base, accessToken: "t", account: "missing@example.com", calendarID: "Calendar", accountType: .work)
         let busy = try await outlook.freeBusy(from: 0, to: 86_400, floatingZone: "UTC", excludingBooking: nil)
         #expect(busy.failures == ["Outlook schedule missing@example.com: The specified mailbox could not be found."])
+    }
+}
+
+/// A provider lookup that answers an error is unknown, never "no such event" (reconciliation
+/// would otherwise release the claim of an invite that went out).
+@Suite(.serialized) struct ProviderLookupErrorTests {
+    static let entry = LedgerEntry(id: "bk_1", calendar: "c", campaign: "q", start: 0, end: 1800, blockStart: 0, blockEnd: 1800, status: .claimed,
+                                   idempotencyKey: "k", recipient: Recipient(email: "a@example.com"), eventReference: nil, createdAt: 0)
+
+    @Test func googleAnswering500IsAnError() async throws {
+        let server = try FakeServer(script: "fake_google_calendar.py", environment: ["FAKE_HTTP_FAIL": "GET:500"])
+        defer { server.stop() }
+        let google = GoogleCalendar(baseURL: server.baseURL, accessToken: "t", calendarID: "primary", timeZone: "UTC")
+        await #expect(throws: (any Error).self) { try await google.find(entry: Self.entry) }
+        let healthy = try FakeServer(script: "fake_google_calendar.py")
+        defer { healthy.stop() }
+        let found = try await GoogleCalendar(baseURL: healthy.baseURL, accessToken: "t", calendarID: "primary", timeZone: "UTC").find(entry: Self.entry)
+        #expect(found == nil, "404 is the one answer that means no event")
+    }
+
+    @Test func graphAnswering500IsAnError() async throws {
+        let server = try FakeServer(script: "fake_graph_calendar.py", environment: ["FAKE_HTTP_FAIL": "GET:500"])
+        defer { server.stop() }
+        let outlook = OutlookCalendar(baseURL: server.baseURL, accessToken: "t", account: "maria@acme.example", calendarID: "Calendar",
+                                      accountType: .work)
+        await #expect(throws: (any Error).self) { try await outlook.find(entry: Self.entry) }
     }
 }

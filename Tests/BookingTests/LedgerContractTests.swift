@@ -1,29 +1,25 @@
 import Availability
+import PlanModel
 import Booking
 import BookingPostgres
 import BookingSQLite
 import Foundation
 import Testing
+import TestSupport
 
 /// The contract every ledger keeps, run against each implementation: SQLite, and PostgreSQL on the
 /// throwaway cluster `make test` starts (scripts/pg-test-cluster.sh).
 enum LedgerKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite, postgres
+    /// The unit tests' in-memory fake keeps the same contract.
+    case memory
     var testDescription: String { rawValue }
-
-    /// The test cluster's URL: SLOTPLAN_TEST_POSTGRES_URL, or the one the cluster script wrote.
-    static var postgresURL: String? {
-        if let url = ProcessInfo.processInfo.environment["SLOTPLAN_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build-pg/url")
-        return (try? String(contentsOf: file, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-    }
 
     /// The kinds this machine can run; PostgreSQL is skipped (visibly) without a cluster.
     static var available: [LedgerKind] {
-        if postgresURL == nil {
-            print("note: no PostgreSQL test cluster (run `make test`, or scripts/pg-test-cluster.sh start); PostgreSQL ledger tests skipped")
-            return [.sqlite]
+        if PostgresTestDatabase.clusterURL == nil {
+            PostgresTestDatabase.noteSkipped()
+            return [.sqlite, .memory]
         }
         return allCases
     }
@@ -35,16 +31,11 @@ enum LedgerKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString).db").path
             return (try SQLiteLedger(path: path), { try SQLiteLedger(path: path) })
         case .postgres:
-            let base = try #require(Self.postgresURL)
-            let name = "ledger_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-            let psql = Process()
-            psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            psql.arguments = ["psql", base, "-q", "-c", "CREATE DATABASE \(name)"]
-            try psql.run()
-            psql.waitUntilExit()
-            #expect(psql.terminationStatus == 0, "psql could not create the test database")
-            let url = String(base[..<(base.lastIndex(of: "/") ?? base.endIndex)]) + "/\(name)"
+            let url = try PostgresTestDatabase.create()
             return (try await PostgresLedger.connect(url: url), { try await PostgresLedger.connect(url: url) })
+        case .memory:
+            let ledger = InMemoryLedger()
+            return (ledger, { ledger })
         }
     }
 }
@@ -52,7 +43,7 @@ enum LedgerKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
 func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTime = 600, after: UnixTime = 300,
              calendar: String = "google:maria@acme.example/primary", now: UnixTime = 1_796_000_000) -> ClaimRequest {
     ClaimRequest(calendar: calendar, campaign: "q4-renewals", start: start, end: start + minutes * 60, bufferBefore: before,
-                 bufferAfter: after, idempotencyKey: key, attendeeEmail: "ana@example.com", now: now)
+                 bufferAfter: after, idempotencyKey: key, recipient: Recipient(email: "ana@example.com", firstName: "Ana"), now: now)
 }
 
 @Suite struct LedgerContractTests {

@@ -1,5 +1,6 @@
 import Availability
 import Booking
+import Calendars
 import Foundation
 import PlanModel
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `slotplan book` and `cancel` on the embedded defaults with a temporary ledger and vdir.
 @Suite struct BookCommandTests {
@@ -66,8 +67,9 @@ import Testing
 /// `book --calendar google:…` against the local stand-in of Google's API.
 @Suite struct BookOnGoogleCommandTests {
     @Test func bookWritesTheEventThroughTheAPI() throws {
-        let (api, log, server) = try BookOnTheChosenProviderTests.startFake("fake_google_calendar.py")
-        defer { server.terminate() }
+        let server = try FakeServer(script: "fake_google_calendar.py")
+        defer { server.stop() }
+        let (api, log) = (server.baseURL.absoluteString, server.log)
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let env = ["SLOTPLAN_GOOGLE_API": api, "SLOTPLAN_GOOGLE_ACCESS_TOKEN": "cli-token"]
@@ -89,29 +91,12 @@ import Testing
 
 /// `--calendar auto` books on the provider the team's connections choose.
 @Suite struct BookOnTheChosenProviderTests {
-    static func startFake(_ name: String) throws -> (String, URL, Process) {
-        let script = CommandRunner.packageRoot.appendingPathComponent("Tests/peers/\(name)")
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("auto-\(UUID().uuidString).jsonl")
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script.path, log.path, "60"]
-        let out = Pipe()
-        server.standardOutput = out
-        try server.run()
-        var port = ""
-        while !port.hasSuffix("\n") {
-            let byte = out.fileHandleForReading.readData(ofLength: 1)
-            if byte.isEmpty { break }
-            port += String(decoding: byte, as: UTF8.self)
-        }
-        return ("http://127.0.0.1:\(port.trimmingCharacters(in: .whitespacesAndNewlines))", log, server)
-    }
-
     @Test func googleForMariaAndTeamsForDave() throws {
-        let (google, googleLog, g) = try Self.startFake("fake_google_calendar.py")
-        defer { g.terminate() }
-        let (graph, graphLog, o) = try Self.startFake("fake_graph_calendar.py")
-        defer { o.terminate() }
+        let g = try FakeServer(script: "fake_google_calendar.py")
+        defer { g.stop() }
+        let o = try FakeServer(script: "fake_graph_calendar.py")
+        defer { o.stop() }
+        let (google, googleLog, graph, graphLog) = (g.baseURL.absoluteString, g.log, o.baseURL.absoluteString, o.log)
         let dir = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
         let env = ["SLOTPLAN_GOOGLE_API": google, "SLOTPLAN_GOOGLE_ACCESS_TOKEN": "g", "SLOTPLAN_GRAPH_API": graph,

@@ -1,9 +1,11 @@
 import Availability
+import PlanModel
 import Booking
 import BookingPostgres
 import BookingSQLite
 import Foundation
 import Testing
+import TestSupport
 
 /// Many `slotplan book` processes at once on one SQLite ledger and one vdir calendar, some of them
 /// killed mid-flight: exactly one meeting per slot, nothing lost, nothing half-written.
@@ -33,7 +35,7 @@ import Testing
             let p = Process()
             p.executableURL = executable
             p.arguments = args
-            p.currentDirectoryURL = CommandRunner.packageRoot
+            p.currentDirectoryURL = DemoWorkspace.root
             let path = log.path + "-\(index).txt"
             FileManager.default.createFile(atPath: path, contents: nil)
             let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
@@ -57,28 +59,19 @@ import Testing
 
     /// The ledgers to storm: SQLite always, PostgreSQL when the test cluster runs (`make test`).
     static var ledgers: [String] {
-        let url = ProcessInfo.processInfo.environment["SLOTPLAN_TEST_POSTGRES_URL"]
-            ?? (try? String(contentsOf: CommandRunner.packageRoot.appendingPathComponent(".build-pg/url"), encoding: .utf8))
-        guard let url = url?.trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty else {
-            print("note: no PostgreSQL test cluster; PostgreSQL storms skipped")
+        guard PostgresTestDatabase.clusterURL != nil else {
+            PostgresTestDatabase.noteSkipped()
             return ["sqlite"]
         }
-        return ["sqlite", url]
+        return ["sqlite", "postgres"]
     }
 
     static func runtime(_ kind: String) throws -> (dir: URL, ledger: String, calendar: String) {
         let dir = try CommandRunner.temporaryFolder()
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("calendar"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("examples/maria-calendar.ics"),
-                                         to: dir.appendingPathComponent("calendar/maria-calendar.ics"))
+        try FileManager.default.copyItem(at: DemoWorkspace.mariaCalendar, to: dir.appendingPathComponent("calendar/maria-calendar.ics"))
         guard kind != "sqlite" else { return (dir, "sqlite:\(dir.path)/slotplan.db", "vdir:\(dir.path)/calendar") }
-        let name = "storm_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
-        let psql = Process()
-        psql.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        psql.arguments = ["psql", kind, "-q", "-c", "CREATE DATABASE \(name)"]
-        try psql.run()
-        psql.waitUntilExit()
-        return (dir, String(kind[..<(kind.lastIndex(of: "/") ?? kind.endIndex)]) + "/\(name)", "vdir:\(dir.path)/calendar")
+        return (dir, try PostgresTestDatabase.create(), "vdir:\(dir.path)/calendar")
     }
 
     static func openLedger(_ url: String) async throws -> any BookingLedger {
@@ -87,6 +80,22 @@ import Testing
 
     static func book(_ slot: String, _ email: String, _ ledger: String, _ calendar: String, now: String = now) -> [String] {
         ["book", "q4-renewals", "--at", slot, "--email", email, "--ledger", ledger, "--calendar", calendar, "--now", now]
+    }
+
+    /// Processes that open a new SQLite ledger at once all get it: the WAL switch and the
+    /// migration are retried together (the WAL switch used to fail with "database is locked").
+    @Test func processesOpeningANewLedgerAtOnceAllSucceed() throws {
+        for round in 0..<3 {
+            let dir = try CommandRunner.temporaryFolder()
+            defer { try? FileManager.default.removeItem(at: dir) }
+            let commands = (0..<12).map { ["cancel", "bk_none\($0)", "--ledger", "sqlite:\(dir.path)/new.db", "--calendar", "vdir:\(dir.path)/calendar"] }
+            let log = dir.appendingPathComponent("open")
+            let statuses = try Self.storm(commands, log: log)
+            for (index, status) in statuses.enumerated() {
+                let said = (try? String(contentsOfFile: log.path + "-\(index).txt", encoding: .utf8)) ?? ""
+                #expect(status == 1 && said.contains("no booking bk_none\(index)"), "round \(round), process \(index): \(said)")
+            }
+        }
     }
 
     @Test(arguments: ledgers)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests of `slotplan compile` and `slotplan init`.
 @Suite struct CompileAndInitCommandTests {

@@ -1,7 +1,9 @@
 import Availability
+import PlanModel
 import Foundation
 import FreeBusy
 import Testing
+import TestSupport
 
 /// `slotplan preview` and `explain` on the embedded defaults (campaigns/ and examples/maria-calendar.ics),
 /// compared with golden files (regenerate with SLOTPLAN_UPDATE_GOLDEN=1, then review).

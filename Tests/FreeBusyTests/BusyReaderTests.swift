@@ -1,4 +1,4 @@
-import Availability
+import PlanModel
 import Foundation
 import Testing
 

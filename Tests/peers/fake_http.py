@@ -2,6 +2,7 @@
 (printed on stdout), a bounded lifetime, a JSON-lines log of every request, and a bearer-token
 check. A stand-in supplies `route(method, path, body, headers) -> (status, json_or_None)`."""
 import json
+import os
 import sys
 import threading
 import urllib.parse
@@ -12,6 +13,8 @@ def serve(route, unauthorized_body):
     log = sys.argv[1]
     lifetime = float(sys.argv[2]) if len(sys.argv) > 2 else 60.0
     lock = threading.Lock()
+    # FAKE_HTTP_FAIL=GET:500 makes every GET answer 500 (a provider having a bad minute).
+    fail_method, _, fail_status = (os.environ.get("FAKE_HTTP_FAIL") or "").partition(":")
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -28,7 +31,9 @@ def serve(route, unauthorized_body):
                                         "content_type": self.headers.get("Content-Type"), "prefer": self.headers.get("Prefer"),
                                         "body": body}) + "\n")
             auth = self.headers.get("Authorization") or ""
-            if not auth.startswith("Bearer ") or len(auth) <= 7:
+            if fail_method == method:
+                status, reply = int(fail_status), {"error": {"code": int(fail_status), "message": "Backend Error"}}
+            elif not auth.startswith("Bearer ") or len(auth) <= 7:
                 status, reply = 401, unauthorized_body
             else:
                 with lock:
