@@ -63,7 +63,7 @@ import Calendars
         guard case .notOffered(let reasons, _) = await service.book(start: Self.slot - 3600, recipient: Self.ana, idempotencyKey: "call-3", now: Self.now) else {
             Issue.record("the standup's time was offered"); return
         }
-        #expect(reasons.contains { $0.code == .bufferBefore && $0.message.contains("Team standup") })
+        #expect(reasons.contains { $0.code == .busy && $0.message.contains("Team standup") })
     }
 
     @Test func theLoserOfARaceIsToldTakenWithAlternatives() async throws {

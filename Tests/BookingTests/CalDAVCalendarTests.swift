@@ -88,7 +88,8 @@ import FoundationNetworking
         #expect(try await caldav.find(entry: moved) == "\(booked.id).ics")
         let after = try await caldav.freeBusy(from: now, to: now + 7 * 86_400, floatingZone: "America/New_York", excludingBooking: nil)
         #expect(after.intervals.map(\.start) == [slot + 900])
-        guard case .cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id) else { Issue.record("cancel failed"); return }
+        let cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id)
+        guard case .cancelled = cancelled else { Issue.record("cancel failed: \(cancelled)"); return }
         #expect(try await caldav.freeBusy(from: now, to: now + 7 * 86_400, floatingZone: "UTC", excludingBooking: nil).intervals.isEmpty)
     }
 }

@@ -46,7 +46,8 @@ import TestSupport
         let patch = try #require(seen.last { $0["method"] as? String == "PATCH" })
         #expect(((patch["body"] as? [String: Any])?["start"] as? [String: String])?["dateTime"] == "2026-12-01T15:30:00Z")
         // Cancel deletes the event.
-        guard case .cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id) else { Issue.record("cancel failed"); return }
+        let cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id)
+        guard case .cancelled = cancelled else { Issue.record("cancel failed: \(cancelled)"); return }
         #expect(try server.requests().last?["method"] as? String == "DELETE")
     }
 
@@ -104,7 +105,8 @@ import TestSupport
         #expect(seen.contains { $0["method"] as? String == "PATCH" && ($0["path"] as? String) == "/v1.0/me/events/AAMkAD0000=" })
         // A crashed claim is found again by its extended properties.
         #expect(try await outlook.find(entry: moved) == "AAMkAD0000=")
-        guard case .cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id) else { Issue.record("cancel failed"); return }
+        let cancelled = await BookingCanceller(ledger: service.ledger, calendar: service.calendar).cancel(id: moved.id)
+        guard case .cancelled = cancelled else { Issue.record("cancel failed: \(cancelled)"); return }
         #expect(try server.requests().last?["method"] as? String == "DELETE")
     }
 

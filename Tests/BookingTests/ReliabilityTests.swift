@@ -27,6 +27,7 @@ import TestSupport
             booking:
               enabled: true
               availability: { weekly: { daily: 09:00-17:00 } }
+              slot_step: 15m
               invite: { title: "Call with <recipient.firstName>", description: "Hi <recipient.firstName> <recipient.lastName>" }
             """
         let result = PolicyCompiler().compile(files: [("team.yaml", Array(team.utf8)), ("strict.yaml", Array(campaign.utf8))])
@@ -37,9 +38,8 @@ import TestSupport
         let ledger = InMemoryLedger(), calendar = InMemoryCalendar()
         let service = BookingService(plan: try Self.strictPlan(), ledger: ledger, calendar: calendar)
         let ana = Recipient(email: "ana@example.com", firstName: "Ana", lastName: "Silva")
-        guard case .booked(let booked, _) = await service.book(start: Self.slot, recipient: ana, idempotencyKey: "b", now: Self.now) else {
-            Issue.record("not booked"); return
-        }
+        let first = await service.book(start: Self.slot, recipient: ana, idempotencyKey: "b", now: Self.now)
+        guard case .booked(let booked, _) = first else { Issue.record("not booked: \(first)"); return }
         guard case .booked(let moved, _) = await service.reschedule(id: booked.id, to: Self.slot + 3600, idempotencyKey: "m", now: Self.now) else {
             Issue.record("a campaign whose title needs the first name could not be moved"); return
         }
@@ -47,8 +47,9 @@ import TestSupport
         #expect(event.title == "Call with Ana" && event.description == "Hi Ana Silva" && event.attendeeName == "Ana Silva")
         #expect(moved.recipient == ana)
         // A name corrected on the call replaces only that part.
-        guard case .booked = await service.reschedule(id: moved.id, to: Self.slot + 7200, amendment: RecipientAmendment(firstName: "Anna"),
-                                                      idempotencyKey: "m2", now: Self.now) else { Issue.record("second move failed"); return }
+        let second = await service.reschedule(id: moved.id, to: Self.slot - 3600, amendment: RecipientAmendment(firstName: "Anna"),
+                                              idempotencyKey: "m2", now: Self.now)
+        guard case .booked = second else { Issue.record("second move failed: \(second)"); return }
         #expect(await calendar.events[booked.eventReference ?? ""]?.title == "Call with Anna")
     }
 
@@ -58,7 +59,7 @@ import TestSupport
         let plan = try Self.strictPlan()
         let service = BookingService(plan: plan, ledger: ledger, calendar: calendar)
         let key = try #require(service.calendarKey)
-        let ana = Recipient(email: "ana@example.com", firstName: "Ana")
+        let ana = Recipient(email: "ana@example.com", firstName: "Ana", lastName: "Silva")
         // A process claimed, wrote the event (the invite went out) and died before confirming.
         guard case .claimed(let claim) = try await ledger.claim(service.claimRequest(key: key, start: Self.slot, recipient: ana,
                                                                                     idempotencyKey: "dead", now: Self.now)) else {
@@ -88,7 +89,7 @@ import TestSupport
         // Root reads any folder; elsewhere the listing fails and must say so.
         if getuid() != 0 { #expect(unreadable.failures.count == 1 && unreadable.failures[0].contains("cannot be listed")) }
         let service = BookingService(plan: try Self.strictPlan(), ledger: InMemoryLedger(), calendar: VdirCalendar(folder: file.path))
-        guard case .unavailable(let reason) = await service.book(start: Self.slot, recipient: Recipient(email: "a@example.com", firstName: "A"),
+        guard case .unavailable(let reason) = await service.book(start: Self.slot, recipient: Recipient(email: "a@example.com", firstName: "A", lastName: "B"),
                                                                  idempotencyKey: "v", now: Self.now) else {
             Issue.record("booked against a calendar that is not a folder"); return
         }
@@ -110,7 +111,7 @@ import TestSupport
     }
 
     @Test func calendarResourcesCarryNoMethod() throws {
-        let draft = try EventDraft.make(plan: try Self.strictPlan(), recipient: Recipient(email: "a@example.com", firstName: "A"), bookingID: "bk_1",
+        let draft = try EventDraft.make(plan: try Self.strictPlan(), recipient: Recipient(email: "a@example.com", firstName: "A", lastName: "B"), bookingID: "bk_1",
                                         start: Self.slot, end: Self.slot + 1800)
         let text = ICalendarEvent.calendar(draft, now: Self.now)
         #expect(!text.contains("METHOD:"), "RFC 4791 §4.1: no METHOD in calendar object resources")

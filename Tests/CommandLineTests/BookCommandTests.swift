@@ -7,7 +7,7 @@ import TestSupport
     static func runtime() throws -> (dir: URL, args: [String]) {
         let dir = try CommandRunner.temporaryFolder()
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("calendar"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: CommandRunner.packageRoot.appendingPathComponent("examples/maria-calendar.ics"),
+        try FileManager.default.copyItem(at: DemoWorkspace.mariaCalendar,
                                          to: dir.appendingPathComponent("calendar/maria-calendar.ics"))
         return (dir, ["--ledger", "sqlite:\(dir.path)/slotplan.db", "--calendar", "vdir:\(dir.path)/calendar", "--now", "2026-11-30T14:00:00Z"])
     }
@@ -20,7 +20,10 @@ import TestSupport
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any])
         #expect(object["status"] as? String == "booked" && object["replayed"] as? Bool == false)
-        let id = try #require(object["booking"] as? String)
+        let booking = try #require(object["booking"] as? [String: Any])
+        let id = try #require(booking["id"] as? String)
+        #expect(booking["lineage"] as? String == id && booking["status"] as? String == "confirmed")
+        #expect(object["say"] as? String == "Booked. You'll get a calendar invite by email shortly.")
         #expect(FileManager.default.fileExists(atPath: dir.path + "/calendar/\(id).ics"))
 
         let again = try CommandRunner.run(book + ["--format", "json"])
@@ -35,8 +38,14 @@ import TestSupport
         let moved = try CommandRunner.run(moveArgs + ["--format", "json"])
         #expect(moved.status == 0, "\(moved.stdout)\(moved.stderr)")
         let movedObject = try #require(try JSONSerialization.jsonObject(with: Data(moved.stdout.utf8)) as? [String: Any])
-        #expect(movedObject["start"] as? String == "2026-12-01T18:15:00Z" && movedObject["event"] as? String == "\(id).ics")
-        let movedID = try #require(movedObject["booking"] as? String)
+        let movedBooking = try #require(movedObject["booking"] as? [String: Any])
+        #expect(movedBooking["start"] as? String == "2026-12-01T18:15:00Z" && movedBooking["event"] as? String == "\(id).ics")
+        #expect(movedBooking["lineage"] as? String == id)
+        let movedID = try #require(movedBooking["id"] as? String)
+        // The move keeps the name given at booking: the invite still greets Ana.
+        let invite = try String(contentsOfFile: dir.path + "/calendar/\(id).ics", encoding: .utf8).replacingOccurrences(of: "\r\n ", with: "")
+        #expect(invite.contains("SUMMARY:Renewal chat: Ana × Acme") && invite.contains("Hi Ana"))
+        #expect((movedObject["say"] as? String ?? "").contains("moved your meeting to tomorrow at 1:15 PM"))
         let nowhere = try CommandRunner.run(["reschedule", movedID, "--campaign", "q4-renewals", "--at", "2026-12-01T17:15:00Z", "--ledger",
                                              "sqlite:\(dir.path)/slotplan.db", "--calendar", "vdir:\(dir.path)/calendar", "--now", "2026-11-30T14:00:00Z"])
         #expect(nowhere.status == 3, "12:15 Eastern is lunch: not offered")

@@ -18,7 +18,7 @@ import FoundationXML
     }
 
     @Test func errorsExitOneAndListEveryProblem() throws {
-        let out = try CommandRunner.run(["check", Self.base, Self.broken])
+        let out = try CommandRunner.run(["check", Self.base, Self.broken], in: CommandRunner.packageRoot)
         #expect(out.status == 1)
         #expect(out.stdout.contains("error[SP204]: unknown key `bufers` in `booking`"))
         #expect(out.stdout.contains("error[SP204]: unknown key `emial`"))
@@ -28,8 +28,8 @@ import FoundationXML
 
     @Test func warningsPassUnlessWarningsAsErrors() throws {
         let args = ["check", Self.base, "Tests/PolicyLanguageTests/Fixtures/invalid/brace-token"]
-        #expect(try CommandRunner.run(args).status == 0)
-        let strict = try CommandRunner.run(args + ["--warnings-as-errors"])
+        #expect(try CommandRunner.run(args, in: CommandRunner.packageRoot).status == 0)
+        let strict = try CommandRunner.run(args + ["--warnings-as-errors"], in: CommandRunner.packageRoot)
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("error[SP502]"))
     }
@@ -44,14 +44,14 @@ import FoundationXML
     }
 
     @Test func colourOnlyWhenAskedAndNeverWithNoColor() throws {
-        let always = try CommandRunner.run(["check", Self.base, Self.broken, "--color", "always"])
+        let always = try CommandRunner.run(["check", Self.base, Self.broken, "--color", "always"], in: CommandRunner.packageRoot)
         #expect(always.stdout.contains("\u{1B}[1;31merror[SP204]"))
-        let auto = try CommandRunner.run(["check", Self.base, Self.broken], environment: ["NO_COLOR": "1"])
+        let auto = try CommandRunner.run(["check", Self.base, Self.broken], in: CommandRunner.packageRoot, environment: ["NO_COLOR": "1"])
         #expect(!auto.stdout.contains("\u{1B}["))
     }
 
     @Test func jsonIsVersionedAndComplete() throws {
-        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "json"])
+        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "json"], in: CommandRunner.packageRoot)
         #expect(out.status == 1)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
         #expect(object["format"] as? String == "slotplan.diagnostics/1")
@@ -64,7 +64,7 @@ import FoundationXML
     }
 
     @Test func githubAnnotationsAreEscaped() throws {
-        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "github"])
+        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "github"], in: CommandRunner.packageRoot)
         let line = try #require(out.stdout.split(separator: "\n").first)
         #expect(line.hasPrefix("::error file=Tests/PolicyLanguageTests/Fixtures/invalid/unknown-key/c.yaml,line=6,col=3,endLine=6,endColumn=9,title=SP204 unknown key::"))
         #expect(line.contains("%0Ahelp: did you mean `buffers`?"))
@@ -72,7 +72,7 @@ import FoundationXML
     }
 
     @Test func sarifIsValidJSONWithRulesAndRegions() throws {
-        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "sarif"])
+        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "sarif"], in: CommandRunner.packageRoot)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
@@ -87,7 +87,7 @@ import FoundationXML
     }
 
     @Test func junitIsWellFormedXML() throws {
-        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "junit"])
+        let out = try CommandRunner.run(["check", Self.base, Self.broken, "--format", "junit"], in: CommandRunner.packageRoot)
         let parser = XMLParser(data: Data(out.stdout.utf8))
         #expect(parser.parse(), "\(parser.parserError.map { "\($0)" } ?? "")")
         #expect(out.stdout.contains("tests=\"3\" failures=\"2\""))

@@ -25,7 +25,7 @@ import TestSupport
         let out = try CommandRunner.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: out) }
         let result = try CommandRunner.run([
-            "compile", "campaigns", "Tests/PolicyLanguageTests/Fixtures/invalid/unknown-schedule", "--out", out.path,
+            "compile", "campaigns", CommandRunner.packageRoot.appendingPathComponent("Tests/PolicyLanguageTests/Fixtures/invalid/unknown-schedule").path, "--out", out.path,
         ])
         #expect(result.status == 1)
         #expect(result.stderr.contains("error[SP303]") && result.stderr.contains("nothing written"))

@@ -11,14 +11,8 @@ import TestSupport
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
     static let base = ["q4-renewals", "--busy", "examples/maria-calendar.ics", "--now", "2026-11-30T14:00:00Z", "--phone", "+13125550100"]
 
-    static func compare(_ name: String, _ actual: String) {
-        let url = golden.appendingPathComponent(name)
-        if ProcessInfo.processInfo.environment["SLOTPLAN_UPDATE_GOLDEN"] == "1" {
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return
-        }
-        let expected = (try? String(contentsOf: url, encoding: .utf8)) ?? "(missing golden \(name))"
-        #expect(actual == expected, "\(name) differs from its golden file")
+    static func compare(_ name: String, _ actual: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        Golden.check(actual, against: golden.appendingPathComponent(name), sourceLocation: sourceLocation)
     }
 
     @Test(arguments: ["table", "json", "ics", "html"])

@@ -1,17 +1,14 @@
 import Foundation
 import PolicyLanguage
+import TestSupport
 
 /// Locates fixtures beside the tests and compares golden files.
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 
-    /// Set `SLOTPLAN_UPDATE_GOLDEN=1` to rewrite golden files instead of comparing them.
-    static var updating: Bool { ProcessInfo.processInfo.environment["SLOTPLAN_UPDATE_GOLDEN"] == "1" }
-
-    /// Names of the case folders under `group`.
+    /// Names of the case folders under `group` (a missing folder is one failing case, never none).
     static func cases(_ group: String) -> [String] {
-        let dir = root.appendingPathComponent(group).path
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { !$0.hasPrefix(".") }.sorted()
+        FixtureFolders.cases(in: root.appendingPathComponent(group))
     }
 
     /// The policy files of a case (relative to Fixtures/), plus the shared team unless the case
@@ -28,18 +25,10 @@ enum Fixtures {
         }
     }
 
-    /// Compares `actual` with the golden file, or rewrites it when updating. Returns a failure
-    /// message or nil.
+    /// Compares `actual` with the golden file (`SLOTPLAN_UPDATE_GOLDEN=1` records it and fails).
+    /// Returns a failure message or nil.
     static func golden(_ relativePath: String, _ actual: String) -> String? {
-        let url = root.appendingPathComponent(relativePath)
-        if updating {
-            try? actual.write(to: url, atomically: true, encoding: .utf8)
-            return nil
-        }
-        guard let expected = try? String(contentsOf: url, encoding: .utf8) else {
-            return "missing golden file \(relativePath); run with SLOTPLAN_UPDATE_GOLDEN=1 and review it"
-        }
-        return expected == actual ? nil : "\(relativePath) differs:\n--- expected\n\(expected)\n--- actual\n\(actual)"
+        Golden.compare(actual, against: root.appendingPathComponent(relativePath))
     }
 
     /// `SP204 invalid/x/c.yaml:6:3` for each diagnostic.

@@ -2,12 +2,14 @@ import Foundation
 import PlanModel
 import PolicyLanguage
 import Testing
+import TestSupport
 
 /// Every folder under Fixtures/invalid is a malformed workspace; `expected.codes` lists the exact
 /// diagnostics (code, severity, place) and `expected.txt` is the rendered report (golden).
 @Suite struct InvalidPolicyTests {
     @Test(arguments: Fixtures.cases("invalid"))
     func reportsExpectedDiagnostics(_ name: String) throws {
+        try FixtureFolders.require(name)
         let result = PolicyCompiler().compile(files: Fixtures.files(group: "invalid", name: name))
         #expect(!result.diagnostics.isEmpty, "\(name) produced no diagnostics")
         if let failure = Fixtures.golden("invalid/\(name)/expected.codes", Fixtures.codeLines(result.diagnostics)) {

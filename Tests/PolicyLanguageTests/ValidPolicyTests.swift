@@ -2,11 +2,13 @@ import Foundation
 import PlanModel
 import PolicyLanguage
 import Testing
+import TestSupport
 
 /// Folders under Fixtures/valid compile without a single diagnostic; their plans are golden files.
 @Suite struct ValidPolicyTests {
     @Test(arguments: Fixtures.cases("valid"))
     func compilesCleanly(_ name: String) throws {
+        try FixtureFolders.require(name)
         let result = PolicyCompiler().compile(files: Fixtures.files(group: "valid", name: name))
         #expect(result.diagnostics.isEmpty, "\(HumanRenderer(color: false).render(DiagnosticReport(result)))")
         #expect(!result.plans.isEmpty)
