@@ -15,20 +15,25 @@ public struct ProviderRequest: Sendable, Equatable {
 }
 
 /// A JSON value small enough to build request bodies by hand.
-public indirect enum JSONValue: Sendable, Equatable {
+public indirect enum JSONValue: Sendable, Equatable, Encodable {
     case string(String), bool(Bool), array([JSONValue]), object([String: JSONValue])
 
-    var foundation: Any {
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case .string(let s): return s
-        case .bool(let b): return b
-        case .array(let a): return a.map(\.foundation)
-        case .object(let o): return o.mapValues(\.foundation)
+        case .string(let s): try container.encode(s)
+        case .bool(let b): try container.encode(b)
+        case .array(let a): try container.encode(a)
+        case .object(let o): try container.encode(o)
         }
     }
 
+    /// The JSON bytes, keys sorted (so requests are reproducible). Strings, booleans, arrays and
+    /// objects always encode; an encoder failure would be a bug, reported as a JSON error body.
     public var data: Data {
-        (try? JSONSerialization.data(withJSONObject: foundation, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        do { return try encoder.encode(self) } catch { return Data("{\"error\": \"unencodable request\"}".utf8) }
     }
 }
 

@@ -48,9 +48,11 @@ public struct BusyReader: Sendable {
         if upper.hasPrefix("BEGIN:V") { return .iCalendar }
         if text.hasPrefix("[") { return .plainJSON }
         guard text.hasPrefix("{") else { return nil }
-        guard let object = try? JSONSerialization.jsonObject(with: Data(body)) as? [String: Any] else { return nil }
-        if object["calendars"] != nil || (object["kind"] as? String) == "calendar#freeBusy" { return .googleFreeBusy }
-        if let value = object["value"] as? [[String: Any]], value.allSatisfy({ $0["scheduleId"] != nil }) { return .graphSchedule }
+        // Which documented shape the object has: its keys decide, before any value is checked.
+        let keys: FormatProbe
+        do { keys = try JSONDecoder().decode(FormatProbe.self, from: Data(body)) } catch { return nil }  // not a JSON object: no format
+        if keys.calendars != nil || keys.kind == "calendar#freeBusy" { return .googleFreeBusy }
+        if let value = keys.value, value.allSatisfy({ $0.scheduleId != nil }) { return .graphSchedule }
         return nil
     }
 
@@ -75,4 +77,13 @@ public struct BusyReader: Sendable {
         case .plainJSON: return try JSONBusyReaders.plain(bytes, name: name)
         }
     }
+}
+
+/// The keys that tell the JSON busy formats apart.
+struct FormatProbe: Decodable {
+    struct Schedule: Decodable { let scheduleId: String? }
+    struct Present: Decodable {}
+    let kind: String?
+    let calendars: Present?
+    let value: [Schedule]?
 }

@@ -1,72 +1,138 @@
-import PlanModel
 import Foundation
+import PlanModel
+
+/// The documented shapes of the JSON busy formats, decoded with `Codable`.
+enum JSONBusyShapes {
+    /// One item of the plain list: `{"start", "end", "status"?, "summary"?}`.
+    struct PlainItem: Decodable {
+        let start: String
+        let end: String
+        let status: String?
+        let summary: String?
+    }
+
+    /// Google Calendar `freeBusy.query` response.
+    struct GoogleFreeBusy: Decodable {
+        struct Period: Decodable {
+            let start: String
+            let end: String
+        }
+        struct Failure: Decodable { let reason: String? }
+        struct Calendar: Decodable {
+            let busy: [Period]?
+            let errors: [Failure]?
+        }
+        struct Group: Decodable { let errors: [Failure]? }
+        let kind: String?
+        let calendars: [String: Calendar]?
+        let groups: [String: Group]?
+    }
+
+    /// Microsoft Graph `calendar: getSchedule` response.
+    struct GraphSchedule: Decodable {
+        struct Time: Decodable {
+            let dateTime: String
+            let timeZone: String?
+        }
+        struct Item: Decodable {
+            let status: String?
+            let start: Time
+            let end: Time
+            let subject: String?
+        }
+        struct Failure: Decodable {
+            let message: String?
+            let responseCode: String?
+        }
+        struct Information: Decodable {
+            let scheduleId: String?
+            let scheduleItems: [Item]?
+            let error: Failure?
+        }
+        let value: [Information]
+    }
+}
 
 /// Readers for the JSON busy formats.
 enum JSONBusyReaders {
-    static func object(_ bytes: [UInt8], name: String) throws(BusyReadError) -> Any {
+    /// Decodes a documented shape; a mismatch names the place (`calendars.primary.busy[0].start`).
+    static func decode<T: Decodable>(_ type: T.Type, _ bytes: [UInt8], name: String) throws(BusyReadError) -> T {
         do {
-            return try JSONSerialization.jsonObject(with: Data(bytes))
+            return try JSONDecoder().decode(type, from: Data(bytes))
+        } catch let error as DecodingError {
+            switch error {
+            case .dataCorrupted(let context) where context.codingPath.isEmpty:
+                throw BusyReadError(file: name, message: "malformed JSON: \(context.debugDescription)")
+            case .keyNotFound(let key, let context):
+                throw BusyReadError(file: name, place: place(context.codingPath + [key]), message: "missing `\(key.stringValue)`")
+            case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+                throw BusyReadError(file: name, place: place(context.codingPath), message: "unexpected value: \(context.debugDescription)")
+            @unknown default:
+                throw BusyReadError(file: name, message: "malformed JSON: \(error)")
+            }
         } catch {
             throw BusyReadError(file: name, message: "malformed JSON: \(error.localizedDescription)")
         }
     }
 
+    /// `calendars.primary.busy[0].start` for a coding path.
+    static func place(_ path: [CodingKey]) -> String {
+        path.reduce("") { text, key in
+            if let index = key.intValue { return text + "[\(index)]" }
+            return text.isEmpty ? key.stringValue : text + "." + key.stringValue
+        }
+    }
+
     /// RFC 3339 with `Z` or an offset; `lenientNaive` reads a time without zone as UTC.
-    static func instant(_ text: String?, name: String, place: String, lenientNaive: Bool = false) throws(BusyReadError) -> UnixTime {
-        guard let text else { throw BusyReadError(file: name, place: place, message: "missing time") }
-        if let t = parseRFC3339(text) { return t }
-        if lenientNaive, let t = parseRFC3339(text + "Z") { return t }
+    static func instant(_ text: String, name: String, place: String, lenientNaive: Bool = false) throws(BusyReadError) -> UnixTime {
+        if let t = Timestamp.parse(text) { return t }
+        if lenientNaive, let t = Timestamp.parse(text + "Z") { return t }
         throw BusyReadError(file: name, place: place, message: "`\(text)` is not an RFC 3339 time with a zone (e.g. 2026-12-01T14:00:00Z)")
     }
 
-    static func parseRFC3339(_ text: String) -> UnixTime? { Timestamp.parse(text) }
-
     /// `[{"start": "…Z", "end": "…Z", "status"?: "busy|tentative|free|…", "summary"?: "…"}]`.
     static func plain(_ bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
-        guard let items = try object(bytes, name: name) as? [Any] else {
-            throw BusyReadError(file: name, message: "expected a JSON list of {\"start\", \"end\"} objects")
-        }
+        let items = try decode([JSONBusyShapes.PlainItem].self, bytes, name: name)
         var out: [BusyInterval] = []
         for (i, item) in items.enumerated() {
             let place = "[\(i)]"
-            guard let o = item as? [String: Any] else { throw BusyReadError(file: name, place: place, message: "expected an object with start and end") }
-            let start = try instant(o["start"] as? String, name: name, place: place + ".start")
-            let end = try instant(o["end"] as? String, name: name, place: place + ".end")
+            let start = try instant(item.start, name: name, place: place + ".start")
+            let end = try instant(item.end, name: name, place: place + ".end")
             guard end >= start else { throw BusyReadError(file: name, place: place, message: "end is before start") }
             var status = BusyInterval.Status.busy
-            if let s = o["status"] as? String {
-                guard let parsed = graphStatus(s) else { throw BusyReadError(file: name, place: place + ".status", message: "unknown status `\(s)` (busy, tentative, free, oof, workingElsewhere, unknown)") }
+            if let s = item.status {
+                guard let parsed = graphStatus(s) else {
+                    throw BusyReadError(file: name, place: place + ".status", message: "unknown status `\(s)` (busy, tentative, free, oof, workingElsewhere, unknown)")
+                }
                 status = parsed
             }
-            out.append(BusyInterval(start: start, end: end, status: status, summary: o["summary"] as? String, source: name))
+            out.append(BusyInterval(start: start, end: end, status: status, summary: item.summary, source: name))
         }
         return BusyTime(intervals: out)
     }
 
     /// Google Calendar `freeBusy.query` response; a calendar or group with `errors` is unknown.
     static func google(_ bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
-        guard let root = try object(bytes, name: name) as? [String: Any] else { throw BusyReadError(file: name, message: "expected an object") }
+        let root = try decode(JSONBusyShapes.GoogleFreeBusy.self, bytes, name: name)
         var result = BusyTime()
-        let calendars = root["calendars"] as? [String: Any] ?? [:]
+        let calendars = root.calendars ?? [:]
         for id in calendars.keys.sorted() {
-            guard let calendar = calendars[id] as? [String: Any] else { continue }
-            if let errors = calendar["errors"] as? [[String: Any]], !errors.isEmpty {
-                let reasons = errors.map { ($0["reason"] as? String) ?? "error" }.joined(separator: ", ")
-                result.failures.append("Google calendar \(id): \(reasons)")
+            guard let calendar = calendars[id] else { continue }
+            if let errors = calendar.errors, !errors.isEmpty {
+                result.failures.append("Google calendar \(id): \(errors.map { $0.reason ?? "error" }.joined(separator: ", "))")
                 continue
             }
-            for (i, period) in (calendar["busy"] as? [[String: Any]] ?? []).enumerated() {
+            for (i, period) in (calendar.busy ?? []).enumerated() {
                 let place = "calendars.\(id).busy[\(i)]"
-                let start = try instant(period["start"] as? String, name: name, place: place + ".start", lenientNaive: true)
-                let end = try instant(period["end"] as? String, name: name, place: place + ".end", lenientNaive: true)
+                let start = try instant(period.start, name: name, place: place + ".start", lenientNaive: true)
+                let end = try instant(period.end, name: name, place: place + ".end", lenientNaive: true)
                 result.intervals.append(BusyInterval(start: start, end: end, status: .busy, summary: nil, source: "\(name) (\(id))"))
             }
         }
-        let groups = root["groups"] as? [String: Any] ?? [:]
+        let groups = root.groups ?? [:]
         for id in groups.keys.sorted() {
-            if let group = groups[id] as? [String: Any], let errors = group["errors"] as? [[String: Any]], !errors.isEmpty {
-                let reasons = errors.map { ($0["reason"] as? String) ?? "error" }.joined(separator: ", ")
-                result.failures.append("Google group \(id): \(reasons)")
+            if let errors = groups[id]?.errors, !errors.isEmpty {
+                result.failures.append("Google group \(id): \(errors.map { $0.reason ?? "error" }.joined(separator: ", "))")
             }
         }
         return result
@@ -86,78 +152,37 @@ enum JSONBusyReaders {
 
     /// Microsoft Graph `calendar: getSchedule` response: Windows or IANA zone names, status in any case.
     static func graph(_ bytes: [UInt8], name: String) throws(BusyReadError) -> BusyTime {
-        guard let root = try object(bytes, name: name) as? [String: Any], let value = root["value"] as? [[String: Any]] else {
-            throw BusyReadError(file: name, message: "expected {\"value\": [scheduleInformation…]}")
-        }
+        let root = try decode(JSONBusyShapes.GraphSchedule.self, bytes, name: name)
         var result = BusyTime()
-        for (i, schedule) in value.enumerated() {
-            let id = schedule["scheduleId"] as? String ?? "schedule \(i)"
-            if let error = schedule["error"] as? [String: Any] {
-                result.failures.append("Outlook schedule \(id): \((error["message"] as? String) ?? (error["responseCode"] as? String) ?? "error")")
+        for (i, schedule) in root.value.enumerated() {
+            let id = schedule.scheduleId ?? "schedule \(i)"
+            if let error = schedule.error {
+                result.failures.append("Outlook schedule \(id): \(error.message ?? error.responseCode ?? "error")")
                 continue
             }
-            for (j, item) in (schedule["scheduleItems"] as? [[String: Any]] ?? []).enumerated() {
+            for (j, item) in (schedule.scheduleItems ?? []).enumerated() {
                 let place = "value[\(i)].scheduleItems[\(j)]"
-                let statusText = item["status"] as? String ?? "unknown"
+                let statusText = item.status ?? "unknown"
                 guard let status = graphStatus(statusText) else {
                     throw BusyReadError(file: name, place: place + ".status", message: "unknown status `\(statusText)`")
                 }
-                let start = try graphTime(item["start"], name: name, place: place + ".start")
-                let end = try graphTime(item["end"], name: name, place: place + ".end")
-                result.intervals.append(BusyInterval(start: start, end: end, status: status, summary: item["subject"] as? String, source: "\(name) (\(id))"))
+                let start = try graphTime(item.start, name: name, place: place + ".start")
+                let end = try graphTime(item.end, name: name, place: place + ".end")
+                result.intervals.append(BusyInterval(start: start, end: end, status: status, summary: item.subject, source: "\(name) (\(id))"))
             }
         }
         return result
     }
 
     /// `{"dateTime": "2019-03-15T08:30:00.0000000", "timeZone": "Pacific Standard Time"}`.
-    static func graphTime(_ value: Any?, name: String, place: String) throws(BusyReadError) -> UnixTime {
-        guard let o = value as? [String: Any], let dateTime = o["dateTime"] as? String else {
-            throw BusyReadError(file: name, place: place, message: "expected {\"dateTime\", \"timeZone\"}")
-        }
-        let zoneName = o["timeZone"] as? String ?? "UTC"
+    static func graphTime(_ time: JSONBusyShapes.GraphSchedule.Time, name: String, place: String) throws(BusyReadError) -> UnixTime {
+        let zoneName = time.timeZone ?? "UTC"
         guard let zone = WindowsZones.timeZone(named: zoneName) else {
             throw BusyReadError(file: name, place: place + ".timeZone", message: "unknown time zone `\(zoneName)` (neither a Windows nor an IANA name)")
         }
-        guard let t = LocalTime.instant(dateTime, in: zone) else {
-            throw BusyReadError(file: name, place: place + ".dateTime", message: "`\(dateTime)` is not a local date-time (YYYY-MM-DDTHH:MM:SS)")
+        guard let t = LocalTime.instant(time.dateTime, in: zone) else {
+            throw BusyReadError(file: name, place: place + ".dateTime", message: "`\(time.dateTime)` is not a local date-time (YYYY-MM-DDTHH:MM:SS)")
         }
         return t
-    }
-}
-
-/// Windows time zone names (as Graph and Exchange use them) to IANA zones.
-public enum WindowsZones {
-    static let table: [String: String] = {
-        var out: [String: String] = [:]
-        for line in WindowsZoneData.mapping.split(separator: "\n") {
-            if let eq = line.firstIndex(of: "=") { out[String(line[..<eq])] = String(line[line.index(after: eq)...]) }
-        }
-        return out
-    }()
-
-    /// The IANA name for a Windows name; IANA names and `UTC` pass through.
-    public static func ianaName(_ name: String) -> String? {
-        if let iana = table[name] { return iana }
-        if name == "UTC" || name == "tzone://Microsoft/Utc" { return "UTC" }
-        return TimeZone(identifier: name) != nil && name.contains("/") ? name : nil
-    }
-
-    static func timeZone(named name: String) -> TimeZone? { ianaName(name).flatMap { TimeZone(identifier: $0) } }
-}
-
-/// Local date-time text in a zone to an instant.
-public enum LocalTime {
-    /// `YYYY-MM-DDTHH:MM[:SS[.fraction]]` in `zone`; ambiguous times take the earlier instant.
-    public static func instant(_ text: String, in zone: TimeZone) -> UnixTime? {
-        let parts = text.split(separator: "T")
-        guard parts.count == 2 else { return nil }
-        let d = parts[0].split(separator: "-").compactMap { Int($0) }
-        let clock = parts[1].split(separator: ".")[0].split(separator: ":").compactMap { Int($0) }
-        guard d.count == 3, clock.count >= 2 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let components = DateComponents(year: d[0], month: d[1], day: d[2], hour: clock[0], minute: clock[1], second: clock.count > 2 ? clock[2] : 0)
-        return calendar.date(from: components).map { UnixTime($0.timeIntervalSince1970.rounded()) }
     }
 }

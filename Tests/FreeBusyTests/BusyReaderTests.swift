@@ -59,7 +59,7 @@ import Testing
     @Test(arguments: [
         (#"[{"start": "2026-12-01T14:00:00", "end": "2026-12-01T15:00:00Z"}]"#, "[0].start", "not an RFC 3339 time"),
         (#"[{"start": "2026-12-01T15:00:00Z", "end": "2026-12-01T14:00:00Z"}]"#, "[0]", "end is before start"),
-        (#"[{"start": "2026-12-01T14:00:00Z"}]"#, "[0].end", "missing time"),
+        (#"[{"start": "2026-12-01T14:00:00Z"}]"#, "[0].end", "missing `end`"),
         (#"[{"start": "2026-12-01T14:00:00Z", "end": "2026-12-01T15:00:00Z", "status": "maybe"}]"#, "[0].status", "unknown status"),
         (#"[1, 2"#, nil, "malformed JSON"),
         (#"{"value": [{"scheduleId": "a", "scheduleItems": [{"status": "busy", "start": {"dateTime": "2019-03-15T08:30:00", "timeZone": "Mars Standard Time"}, "end": {"dateTime": "2019-03-15T09:30:00", "timeZone": "UTC"}}]}]}"#,
@@ -86,4 +86,4 @@ import Testing
     }
 }
 
-func utcSeconds(_ text: String) -> UnixTime { JSONBusyReaders.parseRFC3339(text) ?? -1 }
+func utcSeconds(_ text: String) -> UnixTime { Timestamp.parse(text) ?? -1 }

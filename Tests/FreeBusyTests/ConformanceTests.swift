@@ -68,7 +68,7 @@ import Testing
         let ours = Self.merged(result.intervals)
         let peerMerged = Self.merged(peer.compactMap { pair -> BusyInterval? in
             // The peer writes floating FREEBUSY periods without a zone: they are in the pinned zone.
-            func time(_ text: String) -> UnixTime? { JSONBusyReaders.parseRFC3339(text) ?? LocalTime.instant(text, in: TimeZone(identifier: zone)!) }
+            func time(_ text: String) -> UnixTime? { Timestamp.parse(text) ?? LocalTime.instant(text, in: TimeZone(identifier: zone)!) }
             guard pair.count == 2, let s = time(pair[0]), let e = time(pair[1]) else { return nil }
             return BusyInterval(start: s, end: e)
         })

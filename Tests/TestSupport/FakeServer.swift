@@ -45,9 +45,10 @@ public final class FakeServer: @unchecked Sendable {
         }
     }
 
-    /// Stops the stand-in by its process id.
+    /// Stops the stand-in by its process id and waits for it. SIGKILL: the test runner's blocked
+    /// signal mask is inherited, so SIGTERM would wait out the stand-in's lifetime (it keeps no state).
     public func stop() {
-        if process.isRunning { kill(process.processIdentifier, SIGTERM) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
     }
 
