@@ -68,8 +68,12 @@ struct EventExpander {
     }
 
     private func read(_ component: OpaquePointer) -> Event? {
-        let start = icalcomponent_get_dtstart(component)
+        var start = icalcomponent_get_dtstart(component)
         guard icaltime_is_null_time(start) == 0 else { return nil }
+        if let wallClock = context.wallClockZone, icaltime_is_utc(start) != 0, start.is_date == 0,
+           icalcomponent_get_first_property(component, ICAL_RRULE_PROPERTY) != nil {
+            start = icaltime_convert_to_zone(start, wallClock)
+        }
         let isDate = start.is_date != 0
         let zone = isDate || start.zone == nil ? nil : start.zone
         let status = icalcomponent_get_status(component)

@@ -34,27 +34,30 @@ struct ICalendarBusyReader {
         }
         if calendars.isEmpty { calendars = [root] }  // several bare components (libical's XROOT)
         var intervals: [BusyInterval] = []
+        var warnings: [String] = []
         for calendar in calendars {
-            if let error = Self.firstParseError(calendar) {
-                throw BusyReadError(file: name, place: error.place, message: "malformed iCalendar: \(error.message)")
-            }
-            let floating = Self.xWRTimeZone(calendar) ?? reader.floatingZone
+            // One damaged event costs that event (or its damaged property), never the calendar.
+            warnings += Self.setAsideDamage(calendar, name: name)
+            let calendarZone = Self.xWRTimeZone(calendar).map(Self.canonicalZone)
+            let floating = calendarZone ?? reader.floatingZone
             guard let floatingZone = icaltimezone_get_builtin_timezone(floating) else {
                 throw BusyReadError(file: name, message: "unknown time zone `\(floating)` for floating and all-day times")
             }
-            let context = EventContext(floatingZone: floatingZone, from: reader.from, to: reader.to, source: name)
+            let context = EventContext(floatingZone: floatingZone, from: reader.from, to: reader.to, source: name,
+                                       wallClockZone: calendarZone == nil ? nil : floatingZone)
             intervals += try EventExpander(context: context).expand(calendar, name: name)
             intervals += Self.freeBusyPeriods(calendar, name: name, floatingZone: floatingZone)
         }
-        return BusyTime(intervals: intervals)
+        return BusyTime(intervals: intervals, warnings: warnings)
     }
 
     /// `X-WR-TIMEZONE` (Google exports): the zone of floating times.
     static func xWRTimeZone(_ calendar: OpaquePointer) -> String? {
         var p = icalcomponent_get_first_property(calendar, ICAL_X_PROPERTY)
         while let prop = p {
+            // The value as text whatever its VALUE= parameter says (`X-WR-TIMEZONE;VALUE=TEXT:…`).
             if let xName = icalproperty_get_x_name(prop), String(cString: xName).uppercased() == "X-WR-TIMEZONE",
-               let value = icalproperty_get_x(prop) {
+               let value = icalproperty_get_value_as_string(prop) {
                 let zone = String(cString: value).trimmingCharacters(in: .whitespaces)
                 if !zone.isEmpty { return zone }
             }
@@ -67,28 +70,62 @@ struct ICalendarBusyReader {
     /// LOCATION, an unknown X- name) is what real exports contain and is ignored.
     static let timeProperties = ["DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID", "FREEBUSY"]
 
-    /// The first `X-LIC-ERROR` libical recorded on a time property of an event or free/busy block.
-    static func firstParseError(_ calendar: OpaquePointer) -> (place: String?, message: String)? {
+    /// Old zone names real exports still carry (Lotus Notes, old Google and Apple exports), which
+    /// libical's built-in zones lack, to their IANA names.
+    static let zoneAliases = [
+        "US/Eastern": "America/New_York", "US/Central": "America/Chicago", "US/Mountain": "America/Denver",
+        "US/Pacific": "America/Los_Angeles", "US/Arizona": "America/Phoenix", "US/Alaska": "America/Anchorage",
+        "US/Hawaii": "Pacific/Honolulu", "US/East-Indiana": "America/Indiana/Indianapolis", "US/Michigan": "America/Detroit",
+        "Canada/Eastern": "America/Toronto", "Canada/Central": "America/Winnipeg", "Canada/Mountain": "America/Edmonton",
+        "Canada/Pacific": "America/Vancouver", "Canada/Atlantic": "America/Halifax", "Canada/Newfoundland": "America/St_Johns",
+    ]
+
+    static func canonicalZone(_ name: String) -> String {
+        if icaltimezone_get_builtin_timezone(name) != nil { return name }
+        return zoneAliases[name] ?? name
+    }
+
+    /// Events and free/busy blocks libical could read only in part. An event whose DTSTART cannot
+    /// be read (or that has none) is removed and reported; one that lost another time property
+    /// (a bad RDATE, EXDATE, DTEND) keeps the rest, which stays busy, and is reported. Returns the
+    /// warnings, in the words of what slotplan did.
+    static func setAsideDamage(_ calendar: OpaquePointer, name: String) -> [String] {
+        var warnings: [String] = []
+        var removals: [OpaquePointer] = []
         for kind in [ICAL_VEVENT_COMPONENT, ICAL_VFREEBUSY_COMPONENT] {
             var c = icalcomponent_get_first_component(calendar, kind)
             while let component = c {
+                let uid = icalcomponent_get_uid(component).map { String(cString: $0) } ?? "(no UID)"
+                let summary = icalcomponent_get_summary(component).map { " \"\(String(cString: $0))\"" } ?? ""
+                var problems: [(property: String, value: String)] = []
                 var p = icalcomponent_get_first_property(component, ICAL_XLICERROR_PROPERTY)
                 while let error = p {
                     if let text = icalproperty_get_xlicerror(error).map({ String(cString: $0) }),
-                       timeProperties.contains(where: { text.uppercased().contains($0) }) {
-                        let uid = icalcomponent_get_uid(component).map { "UID \(String(cString: $0))" }
-                        return (uid, text)
+                       let property = timeProperties.first(where: { text.uppercased().contains($0) }) {
+                        let value = text.range(of: "property: ").map { String(text[$0.upperBound...]) } ?? text
+                        problems.append((property, value))
                     }
                     p = icalcomponent_get_next_property(component, ICAL_XLICERROR_PROPERTY)
                 }
-                if kind == ICAL_VEVENT_COMPONENT, icalcomponent_get_first_property(component, ICAL_DTSTART_PROPERTY) == nil {
-                    let uid = icalcomponent_get_uid(component).map { "UID \(String(cString: $0))" }
-                    return (uid, "VEVENT without DTSTART")
+                let noStart = kind == ICAL_VEVENT_COMPONENT && icalcomponent_get_first_property(component, ICAL_DTSTART_PROPERTY) == nil
+                if noStart || problems.contains(where: { $0.property == "DTSTART" }) {
+                    let why = problems.first { $0.property == "DTSTART" }.map { "its DTSTART `\($0.value)` is not a date or date-time" }
+                        ?? "it has no DTSTART"
+                    warnings.append("\(name): skipped the event UID \(uid)\(summary): \(why)")
+                    removals.append(component)
+                } else {
+                    for problem in problems {
+                        warnings.append("\(name): event UID \(uid)\(summary): ignored its \(problem.property) `\(problem.value)`, which cannot be read; the rest of the event is read")
+                    }
                 }
                 c = icalcomponent_get_next_component(calendar, kind)
             }
         }
-        return nil
+        for component in removals {
+            icalcomponent_remove_component(calendar, component)
+            icalcomponent_free(component)
+        }
+        return warnings
     }
 
     /// FREEBUSY periods of VFREEBUSY components, typed by FBTYPE.
@@ -131,4 +168,8 @@ struct EventContext {
     let from: UnixTime
     let to: UnixTime
     let source: String
+    /// The calendar's `X-WR-TIMEZONE`, when it has one: a recurring event whose DTSTART is in UTC
+    /// recurs at the wall-clock time of this zone, as Google Calendar shows it (the x-wr-timezone
+    /// convention), not at a fixed UTC time that drifts an hour at each DST change.
+    let wallClockZone: OpaquePointer?
 }

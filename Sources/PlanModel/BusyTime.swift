@@ -40,14 +40,18 @@ public struct BusyTime: Sendable, Equatable {
     public var intervals: [BusyInterval]
     /// One entry per calendar whose data could not be had (an error means unknown, never free).
     public var failures: [String]
+    /// What was read only in part (an event skipped for an unreadable DTSTART, a property
+    /// ignored): the rest of the calendar counts; a person should know.
+    public var warnings: [String]
 
-    public init(intervals: [BusyInterval] = [], failures: [String] = []) {
+    public init(intervals: [BusyInterval] = [], failures: [String] = [], warnings: [String] = []) {
         self.intervals = intervals
         self.failures = failures
+        self.warnings = warnings
     }
 
     /// Both sources together.
     public func merged(with other: BusyTime) -> BusyTime {
-        BusyTime(intervals: intervals + other.intervals, failures: failures + other.failures)
+        BusyTime(intervals: intervals + other.intervals, failures: failures + other.failures, warnings: warnings + other.warnings)
     }
 }

@@ -17,7 +17,7 @@ public struct DryRun: Sendable {
         let plan = try plans.plan(campaign)
         let busy = try BusyFiles(busyFiles).read(plan: plan, now: now)
         let engine = SlotEngine(plan: plan)
-        return ExplainAnswer(explanation: engine.explain(at: at, now: now, freeBusy: busy), engine: engine)
+        return ExplainAnswer(explanation: engine.explain(at: at, now: now, freeBusy: busy), engine: engine, warnings: busy.warnings)
     }
 
     /// The slots the AI would offer, phrased for the recipient (`phone` or an explicit zone).
@@ -39,6 +39,8 @@ public struct DryRun: Sendable {
 public struct ExplainAnswer: Sendable {
     public let explanation: Explanation
     public let engine: SlotEngine
+    /// What the busy data held that could not be read (skipped events, ignored properties).
+    public let warnings: [String]
 }
 
 /// Time-zone names a person may type.

@@ -15,6 +15,7 @@ struct ExplainCommand: ParsableCommand {
         let now = try inputs.nowInstant(), moment = try parseInstant(at, option: "--at")
         let dryRun = try inputs.dryRun()
         let answer = try adapt { () throws(RuntimeError) in try dryRun.explain(campaign: inputs.campaign, at: moment, now: now) }
+        for warning in answer.warnings { writeErr("warning: \(warning)\n") }
         writeOut(ExplanationText.render(answer.explanation, engine: answer.engine))
     }
 }

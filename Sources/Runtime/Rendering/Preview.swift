@@ -48,6 +48,7 @@ public struct Preview: Sendable, Equatable {
         }
         var allNotes = notes
         if let note = recipient.note { allNotes.append(note) }
+        allNotes += freeBusy.warnings
         return Preview(campaignID: plan.campaign.id, campaignName: plan.campaign.name, timezone: ownerZone, recipient: recipient,
                        slots: slots, unavailable: evaluation.unavailable?.description, notes: allNotes, now: now)
     }
