@@ -123,11 +123,26 @@ private struct TreeBuilder {
                 reportSyntaxError(parser)
                 return
             }
+            if event.type == YAML_SCALAR_EVENT { checkGluedComment(event, in: buffer) }
             let keepGoing = handle(event)
             let done = event.type == YAML_STREAM_END_EVENT
             yaml_event_delete(&event)
             if !keepGoing || done { return }
         }
+    }
+
+    /// YAML 1.2 needs whitespace before a comment's `#`; libyaml accepts one glued to a closing
+    /// quote (`name: "Q4 renewals"# note`), which other YAML tools reject. Reported, with the fix.
+    private mutating func checkGluedComment(_ event: yaml_event_t, in buffer: UnsafeBufferPointer<UInt8>) {
+        let style = event.data.scalar.style
+        guard style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE else { return }
+        let after = Int(event.end_mark.index)
+        guard after < buffer.count, buffer[after] == UInt8(ascii: "#") else { return }
+        let at = SourceRange(file: path, at: location(event.end_mark))
+        diagnostics.append(Diagnostic(
+            .yamlSyntax, "YAML syntax error: a comment must be separated from the value by a space", at: at,
+            label: "`#` right after the closing quote", help: "put a space before `#`",
+            fixIts: [FixIt(range: at, replacement: " #")]))
     }
 
     private func location(_ mark: yaml_mark_t) -> SourceLocation {
