@@ -160,6 +160,17 @@ public struct BookingService: Sendable {
         return Array(engine.evaluate(now: now, freeBusy: blocked, bookings: own).slots.filter { $0.start > start }.prefix(3))
     }
 
+    /// Runs the undo steps of a failed booking or move: nil when they worked, else what failed
+    /// (never swallowed: the answer says so, and reconciliation settles the claim later).
+    func undoing(_ steps: () async throws -> Void) async -> String? {
+        do {
+            try await steps()
+            return nil
+        } catch {
+            return "; undoing it failed too (\(error)), the claim expires and reconciliation settles it"
+        }
+    }
+
     /// The ledger request for a meeting at `start`.
     public func claimRequest(key: String, start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime) -> ClaimRequest {
         let b = plan.booking
@@ -198,23 +209,25 @@ public struct BookingService: Sendable {
             do {
                 draft = try EventDraft.make(plan: plan, recipient: recipient, bookingID: claim.id, start: claim.start, end: claim.end)
             } catch {
-                try await ledger.release(id: claim.id)
-                return .failed(Refusal(.inviteUnrenderable, "the invite cannot be rendered: \(error)"))
+                let undo = await undoing { try await ledger.release(id: claim.id) }
+                return .failed(Refusal(.inviteUnrenderable, "the invite cannot be rendered: \(error)\(undo ?? "")"))
             }
             let reference: String
             do {
                 reference = try await calendar.create(draft, now: now)
             } catch {
-                try await ledger.release(id: claim.id)
-                return .failed(Refusal(.calendarRefused, "the calendar refused the event (\(error)); the slot was released"))
+                let undo = await undoing { try await ledger.release(id: claim.id) }
+                return .failed(Refusal(.calendarRefused, "the calendar refused the event (\(error)); \(undo ?? "the slot was released")"))
             }
             do {
                 return .booked(try await ledger.confirm(id: claim.id, eventReference: reference), replayed: false)
             } catch {
-                // The claim stays for reconciliation if the event cannot be removed either.
-                try await calendar.delete(reference: reference)
-                try await ledger.release(id: claim.id)
-                return .failed(Refusal(.ledgerFailed, "the booking could not be confirmed (\(error)); the event was removed"))
+                // The claim stays for reconciliation if the event cannot be removed.
+                let undo = await undoing {
+                    try await calendar.delete(reference: reference)
+                    try await ledger.release(id: claim.id)
+                }
+                return .failed(Refusal(.ledgerFailed, "the booking could not be confirmed (\(error)); \(undo ?? "the event was removed")"))
             }
         } catch {
             return .failed(Refusal(.ledgerFailed, "\(error)"))
@@ -264,15 +277,17 @@ public struct BookingService: Sendable {
                                                 end: claim.end)
                 try await calendar.update(reference: reference, with: draft, now: now)
             } catch {
-                try await ledger.release(id: claim.id)
-                return .failed(Refusal(.calendarRefused, "the calendar refused the move (\(error)); the booking stays at its old time"))
+                let undo = await undoing { try await ledger.release(id: claim.id) }
+                return .failed(Refusal(.calendarRefused, "the calendar refused the move (\(error)); the booking stays at its old time\(undo ?? "")"))
             }
             do {
                 return .booked(try await ledger.completeMove(newID: claim.id, oldID: old.id, eventReference: reference), replayed: false)
             } catch {
-                try await restoreEvent(of: old, reference: reference, now: now)
-                try await ledger.release(id: claim.id)
-                return .failed(Refusal(.ledgerFailed, "the move could not be confirmed (\(error)); the booking stays at its old time"))
+                let undo = await undoing {
+                    try await restoreEvent(of: old, reference: reference, now: now)
+                    try await ledger.release(id: claim.id)
+                }
+                return .failed(Refusal(.ledgerFailed, "the move could not be confirmed (\(error)); the booking stays at its old time\(undo ?? "")"))
             }
         } catch {
             return .failed(Refusal(.ledgerFailed, "\(error)"))

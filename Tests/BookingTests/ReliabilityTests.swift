@@ -117,4 +117,17 @@ import TestSupport
         #expect(!text.contains("METHOD:"), "RFC 4791 §4.1: no METHOD in calendar object resources")
         #expect(text.contains("BEGIN:VEVENT") && text.contains("ATTENDEE"))
     }
+
+    @Test func anUndoThatFailsIsReportedNotSwallowed() async throws {
+        let ledger = InMemoryLedger(), calendar = InMemoryCalendar()
+        await calendar.fail([.create])
+        await ledger.setFailReleases(true)
+        let service = BookingService(plan: try Self.strictPlan(), ledger: ledger, calendar: calendar)
+        let result = await service.book(start: Self.slot, recipient: Recipient(email: "a@example.com", firstName: "A", lastName: "B"),
+                                        idempotencyKey: "u", now: Self.now)
+        guard case .failed(let reason) = result else { Issue.record("\(result)"); return }
+        #expect(reason.code == .calendarRefused)
+        #expect(reason.message.contains("HTTP 500 on create") && reason.message.contains("undoing it failed too"))
+        #expect(!reason.message.contains("the slot was released"))
+    }
 }

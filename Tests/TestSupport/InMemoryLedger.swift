@@ -9,10 +9,13 @@ public actor InMemoryLedger: BookingLedger {
     var rows: [LedgerEntry] = []
     var counter = 0
     public var failLookups = false
+    /// Makes `release` throw (a connection lost between claiming and undoing).
+    public var failReleases = false
 
     public init() {}
 
     public func setFailLookups(_ fail: Bool) { failLookups = fail }
+    public func setFailReleases(_ fail: Bool) { failReleases = fail }
 
     func check() throws { if failLookups { throw LedgerError("in-memory ledger: connection lost") } }
 
@@ -65,6 +68,7 @@ public actor InMemoryLedger: BookingLedger {
 
     public func release(id: String) async throws {
         try check()
+        if failReleases { throw LedgerError("in-memory ledger: connection lost while releasing") }
         rows.removeAll { $0.id == id && ($0.status == .claimed || $0.status == .expired) }
     }
 
