@@ -25,7 +25,7 @@ public final class SQLiteLedger: BookingLedger {
                 try Self.migrator.migrate(opened)
                 pool = opened
                 return
-            } catch where Self.isBusy(error) && attempt < 150 {
+            } catch where Self.lostOpeningRace(error) && attempt < 150 {
                 attempt += 1
                 usleep(useconds_t.random(in: 10_000...120_000))
             } catch {
@@ -34,10 +34,15 @@ public final class SQLiteLedger: BookingLedger {
         }
     }
 
-    /// SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock a step needs right now.
-    static func isBusy(_ error: Error) -> Bool {
+    /// What another process opening the same new ledger causes: SQLITE_BUSY or SQLITE_LOCKED
+    /// (it holds the lock a step needs right now), or a migration step it has just applied
+    /// itself (GRDB reads the applied migrations before it takes the write lock). Trying again
+    /// finds the work done; any other error is reported at once.
+    static func lostOpeningRace(_ error: Error) -> Bool {
         guard let error = error as? DatabaseError else { return false }
-        return error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
+        if error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED { return true }
+        let message = error.message ?? ""
+        return error.resultCode == .SQLITE_ERROR && (message.contains("already exists") || message.contains("duplicate column name"))
     }
 
     static var migrator: DatabaseMigrator {

@@ -85,10 +85,10 @@ import TestSupport
     /// Processes that open a new SQLite ledger at once all get it: the WAL switch and the
     /// migration are retried together (the WAL switch used to fail with "database is locked").
     @Test func processesOpeningANewLedgerAtOnceAllSucceed() throws {
-        for round in 0..<3 {
+        for round in 0..<10 {
             let dir = try CommandRunner.temporaryFolder()
             defer { try? FileManager.default.removeItem(at: dir) }
-            let commands = (0..<12).map { ["cancel", "bk_none\($0)", "--ledger", "sqlite:\(dir.path)/new.db", "--calendar", "vdir:\(dir.path)/calendar"] }
+            let commands = (0..<16).map { ["cancel", "bk_none\($0)", "--ledger", "sqlite:\(dir.path)/new.db", "--calendar", "vdir:\(dir.path)/calendar"] }
             let log = dir.appendingPathComponent("open")
             let statuses = try Self.storm(commands, log: log)
             for (index, status) in statuses.enumerated() {

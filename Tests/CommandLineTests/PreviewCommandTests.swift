@@ -85,7 +85,7 @@ import TestSupport
         let broken = dir.appendingPathComponent("broken.json")
         try Data("[{\"start\": \"2026-12-01T14:00:00Z\"}]".utf8).write(to: broken)
         let badBusy = try CommandRunner.run(["preview", "q4-renewals", "--busy", broken.path, "--now", "2026-11-30T14:00:00Z"])
-        #expect(badBusy.status == 1 && badBusy.stderr.contains("broken.json:[0].end: missing time"))
+        #expect(badBusy.status == 1 && badBusy.stderr.contains("broken.json:[0].end: missing `end`"))
         let missing = try CommandRunner.run(["preview", "q4-renewals", "--busy", "nope.ics"])
         #expect(missing.status == 64)
     }

@@ -19,6 +19,11 @@ import Testing
         var testDescription: String { "\(rule) from \(dtstart)" }
     }
 
+    @Test(.enabled(if: available, "../shared/conformance is absent"))
+    func theVectorFileHoldsTheVectors() {
+        #expect(Self.vectors.count >= 100, "a vector file that parses to few vectors would test nothing")
+    }
+
     static var vectors: [Vector] {
         guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
         var out: [Vector] = []

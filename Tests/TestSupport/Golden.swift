@@ -34,6 +34,9 @@ public enum Golden {
 public enum FixtureFolders {
     static let missingPrefix = "MISSING FIXTURES: "
 
+    /// The one failing case that stands for fixtures that are not there.
+    public static func missing(_ what: String) -> String { missingPrefix + what }
+
     /// The names of the entries of `folder` (hidden ones left out), sorted.
     public static func cases(in folder: URL) -> [String] {
         let names: [String]
