@@ -31,6 +31,12 @@ public enum ReasonCode: String, Sendable, Codable, CaseIterable {
     case notMovable = "not_movable"
     case otherCampaign = "other_campaign"
     case bookingNotFound = "booking_not_found"
+    // Requests refused before anything happened.
+    case invalidField = "invalid_field"
+    case campaignNotFound = "campaign_not_found"
+    /// The runtime could not be set up for the request: plans that do not compile or load,
+    /// busy-data files that cannot be read, a ledger that cannot be opened.
+    case setupFailed = "setup_failed"
 
     /// The code of a failed slot rule.
     public init(_ rule: Explanation.Rule) {

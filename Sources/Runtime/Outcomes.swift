@@ -79,7 +79,22 @@ public struct BookingOutcome: Sendable, Equatable, Codable {
 
     /// A request refused before it reached the booking service.
     public init(_ error: RuntimeError) {
-        self.init(status: error.code, reason: Refusal(error.code == .notFound ? .bookingNotFound : .ledgerFailed, error.description))
+        self.init(status: error.code, reason: Refusal(error))
+    }
+}
+
+extension Refusal {
+    /// The reason of a request the runtime refused before booking anything.
+    public init(_ error: RuntimeError) {
+        let code: ReasonCode
+        switch error.code {
+        case .invalidRequest: code = .invalidField
+        case .notFound: code = error.field == "campaign" ? .campaignNotFound : .bookingNotFound
+        case .bookingSkipped: code = .noConnection
+        case .calendarUnavailable: code = .calendarUnavailable
+        case .booked, .cancelled, .slotTaken, .notOffered, .failed: code = .setupFailed
+        }
+        self.init(code, error.description)
     }
 }
 

@@ -86,7 +86,7 @@ public struct Runtime: Sendable {
             case .failed(let r): return CancelOutcome(status: .failed, reason: r)
             }
         } catch {
-            return CancelOutcome(status: error.code, reason: Refusal(.ledgerFailed, error.description))
+            return CancelOutcome(status: error.code, reason: Refusal(error))
         }
     }
 
