@@ -4,7 +4,7 @@
 /// canonical (sorted keys, integers only), so the same policy gives the same bytes on any machine.
 public struct Plan: Codable, Sendable, Equatable {
     /// The format identifier written into every plan file.
-    public static let currentFormat = "slotplan.plan/1"
+    public static let currentFormat = "slotplan.plan/2"
 
     public let format: String
     public let campaign: CampaignInfo
@@ -78,13 +78,17 @@ public struct BookingPolicy: Codable, Sendable, Equatable {
     public let dailyLimit: Int?
     public let tentative: TentativePolicy
     public let invite: Invite
+    /// How long an offered slot may be held for the call that heard it (`booking.hold`); nil: no holds.
+    public let holdMinutes: Int?
+    /// How many offers a lookup returns by default, and whether from different days.
+    public let offering: Offering
 
     public init(
         enabled: Bool, calendarOwner: Person, connections: [CalendarConnection],
         bookOn: ProviderSelection?, meeting: Meeting, schedule: WeeklySchedule?,
         bufferBeforeMinutes: Int, bufferAfterMinutes: Int, minimumNoticeMinutes: Int,
         lookAheadDays: Int, slotStepMinutes: Int, dailyLimit: Int?, tentative: TentativePolicy,
-        invite: Invite
+        invite: Invite, holdMinutes: Int? = nil, offering: Offering = Offering()
     ) {
         self.enabled = enabled
         self.calendarOwner = calendarOwner
@@ -100,6 +104,8 @@ public struct BookingPolicy: Codable, Sendable, Equatable {
         self.dailyLimit = dailyLimit
         self.tentative = tentative
         self.invite = invite
+        self.holdMinutes = holdMinutes
+        self.offering = offering
     }
 
     enum CodingKeys: String, CodingKey {
@@ -112,7 +118,27 @@ public struct BookingPolicy: Codable, Sendable, Equatable {
         case lookAheadDays = "look_ahead_days"
         case slotStepMinutes = "slot_step_minutes"
         case dailyLimit = "daily_limit"
+        case holdMinutes = "hold_minutes"
+        case offering
     }
+}
+
+/// The default shape of an offers lookup (`booking.offering`).
+public struct Offering: Codable, Sendable, Equatable {
+    /// Offers per lookup when the request does not say (1…10; default 3).
+    public let count: Int
+    /// `days`: each offer from a different owner-local day; `none`: earliest first.
+    public let spread: OfferSpread
+
+    public init(count: Int = 3, spread: OfferSpread = .none) {
+        self.count = count
+        self.spread = spread
+    }
+}
+
+/// Whether the offers of one lookup come from different days.
+public enum OfferSpread: String, Codable, Sendable, CaseIterable {
+    case none, days
 }
 
 /// A calendar provider a team member can connect.

@@ -45,7 +45,7 @@ import Testing
         #expect(decoded.contentHash?.hasPrefix("sha256:") == true)
         #expect(try PlanCodec.encode(decoded) == data, "re-encoding a decoded plan is byte-identical")
         let text = String(decoding: data, as: UTF8.self)
-        #expect(text.contains("\"format\" : \"slotplan.plan/1\""))
+        #expect(text.contains("\"format\" : \"slotplan.plan/2\""))
         #expect(text.hasSuffix("}\n"))
         #expect(text.contains("Q4 / renewals ×"), "no escaped slashes or non-ASCII")
     }
@@ -71,8 +71,11 @@ import Testing
 
     @Test func otherFormatVersionIsRefusedByName() throws {
         let text = String(decoding: try PlanCodec.encode(Self.sample()), as: UTF8.self)
-        let future = text.replacingOccurrences(of: "slotplan.plan/1", with: "slotplan.plan/2")
-        #expect(throws: PlanDecodingError.unsupportedFormat("slotplan.plan/2")) { try PlanCodec.decode(Data(future.utf8)) }
+        let future = text.replacingOccurrences(of: "slotplan.plan/2", with: "slotplan.plan/3")
+        #expect(throws: PlanDecodingError.unsupportedFormat("slotplan.plan/3")) { try PlanCodec.decode(Data(future.utf8)) }
+        // A plan compiled before holds and offering (format 1) asks to be recompiled.
+        let past = text.replacingOccurrences(of: "slotplan.plan/2", with: "slotplan.plan/1")
+        #expect(throws: PlanDecodingError.unsupportedFormat("slotplan.plan/1")) { try PlanCodec.decode(Data(past.utf8)) }
         #expect(throws: PlanDecodingError.self) { try PlanCodec.decode(Data("[1, 2]".utf8)) }
     }
 

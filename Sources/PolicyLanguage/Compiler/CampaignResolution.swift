@@ -44,7 +44,8 @@ extension WorkspaceResolver {
                 schedule: schedule, bufferBeforeMinutes: c.bufferBefore, bufferAfterMinutes: c.bufferAfter,
                 minimumNoticeMinutes: c.minimumNotice.value, lookAheadDays: c.lookAhead.value / 1440,
                 slotStepMinutes: c.slotStep.value, dailyLimit: c.dailyLimit, tentative: c.tentative,
-                invite: Invite(title: c.inviteTitle.value, description: c.inviteDescription.value)),
+                invite: Invite(title: c.inviteTitle.value, description: c.inviteDescription.value),
+                holdMinutes: c.holdMinutes, offering: c.offering),
             messages: Messages(
                 propose: message("propose"), askEmail: message("ask_email"), readback: message("readback"),
                 offer: message("offer"), booked: message("booked"), taken: message("taken"),

@@ -4,7 +4,7 @@ import PlanModel
 extension DocumentDecoder {
     static let bookingKeys = [
         "enabled", "calendar_owner", "meeting", "availability", "buffers", "minimum_notice", "look_ahead",
-        "slot_step", "daily_limit", "tentative", "invite", "messages",
+        "slot_step", "daily_limit", "tentative", "invite", "messages", "hold", "offering",
     ]
 
     /// The standard call script; each message of `messages:` replaces one of these.
@@ -106,6 +106,14 @@ extension DocumentDecoder {
         let step = schema.duration(b["slot_step"], "slot_step", maximum: 1440, allowZero: false) ?? length
         let dailyLimit = schema.integer(b["daily_limit"], "daily_limit", in: 1...1000)?.value
         let tentative = schema.choice(b["tentative"], "tentative", TentativePolicy.allCases.map { ($0.rawValue, $0) })?.value ?? .busy
+        // A hold keeps a slot for the call that heard it; longer than half an hour is no longer "on this call".
+        let hold = schema.duration(b["hold"], "hold", maximum: 30, allowZero: false)?.value
+        var offering = Offering()
+        if let pair = b["offering"], let given = schema.fields(pair.value, context: "offering", anchor: pair.key.range, allowed: ["count", "spread"]) {
+            let count = schema.integer(given["count"], "count", in: 1...10)?.value ?? offering.count
+            let spread = schema.choice(given["spread"], "spread", OfferSpread.allCases.map { ($0.rawValue, $0) })?.value ?? offering.spread
+            offering = Offering(count: count, spread: spread)
+        }
 
         var title = Located(Self.parsedDefaultInviteTitle, b.anchor)
         var description = Located(Template(literal: ""), b.anchor)
@@ -127,7 +135,7 @@ extension DocumentDecoder {
             meetingMinutes: length, meetingType: type, address: address, link: link, availability: availability,
             bookingAnchor: b.anchor, bufferBefore: before, bufferAfter: after, minimumNotice: notice,
             lookAhead: lookAhead, slotStep: step, dailyLimit: dailyLimit, tentative: tentative,
-            inviteTitle: title, inviteDescription: description, messages: messages))
+            inviteTitle: title, inviteDescription: description, messages: messages, holdMinutes: hold, offering: offering))
     }
 
     /// A template field, parsed and checked; problems are placed on the token inside the scalar.

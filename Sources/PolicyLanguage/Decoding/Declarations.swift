@@ -91,8 +91,10 @@ final class CampaignDeclaration: Sendable {
     let inviteDescription: Located<Template>
     /// The messages the campaign sets; the others take `DocumentDecoder.parsedDefaultMessages`.
     let messages: [String: Located<Template>]
+    let holdMinutes: Int?
+    let offering: Offering
 
-    init(id: Located<String>, name: String, owner: Located<String>, anchor: SourceRange, enabled: Bool, calendarOwner: Located<String>?, meetingMinutes: Located<Int>, meetingType: Located<MeetingType>, address: Located<String>?, link: Located<String>?, availability: AvailabilityDeclaration?, bookingAnchor: SourceRange, bufferBefore: Int, bufferAfter: Int, minimumNotice: Located<Int>, lookAhead: Located<Int>, slotStep: Located<Int>, dailyLimit: Int?, tentative: TentativePolicy, inviteTitle: Located<Template>, inviteDescription: Located<Template>, messages: [String: Located<Template>]) {
+    init(id: Located<String>, name: String, owner: Located<String>, anchor: SourceRange, enabled: Bool, calendarOwner: Located<String>?, meetingMinutes: Located<Int>, meetingType: Located<MeetingType>, address: Located<String>?, link: Located<String>?, availability: AvailabilityDeclaration?, bookingAnchor: SourceRange, bufferBefore: Int, bufferAfter: Int, minimumNotice: Located<Int>, lookAhead: Located<Int>, slotStep: Located<Int>, dailyLimit: Int?, tentative: TentativePolicy, inviteTitle: Located<Template>, inviteDescription: Located<Template>, messages: [String: Located<Template>], holdMinutes: Int?, offering: Offering) {
         self.id = id
         self.name = name
         self.owner = owner
@@ -115,6 +117,8 @@ final class CampaignDeclaration: Sendable {
         self.inviteTitle = inviteTitle
         self.inviteDescription = inviteDescription
         self.messages = messages
+        self.holdMinutes = holdMinutes
+        self.offering = offering
     }
 }
 
