@@ -20,7 +20,7 @@ var targets: [Target] = [
     .target(name: "Calendars", dependencies: ["Booking", "FreeBusy", "Availability", "PlanModel"]),
     .target(name: "BookingSQLite", dependencies: ["Booking", "PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "BookingPostgres", dependencies: ["Booking", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
-    .target(name: "Runtime", dependencies: ["PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking", "Calendars", "BookingSQLite", "BookingPostgres"]),
+    .target(name: "Runtime", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking", "Calendars", "BookingSQLite", "BookingPostgres"]),
     .executableTarget(
         name: "slotplan",
         dependencies: [

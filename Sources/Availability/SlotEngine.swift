@@ -15,6 +15,12 @@ public enum Unavailability: Sendable, Equatable, CustomStringConvertible {
     case noSchedule
     case calendarUnknown([String])
 
+    /// Busy data could not be had (as opposed to a campaign that does not book).
+    public var isCalendarUnknown: Bool {
+        if case .calendarUnknown = self { return true }
+        return false
+    }
+
     public var description: String {
         switch self {
         case .bookingDisabled: return "booking is disabled for this campaign"

@@ -92,15 +92,27 @@ public struct BookingService: Sendable {
     }
 
     /// `excludingLineage`: the booking being moved, whose own time does not block its new slot.
-    func evaluate(now: UnixTime, excludingLineage excludingBooking: String?) async throws -> (SlotEngine, BusyTime, [ExistingBooking]) {
-        let zone = plan.booking.schedule?.timezone ?? "UTC"
-        let to = now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400
-        var busy = try await calendar.freeBusy(from: now - 2 * 86_400, to: to, floatingZone: zone, excludingBooking: excludingBooking)
+    /// `calendarBusy`: the calendar's busy time when the caller has it already (the runtime's
+    /// cache for offers); booking always leaves it nil and fetches afresh. Other campaigns' live
+    /// bookings in the ledger block their time even before the calendar shows their events.
+    public func evaluate(now: UnixTime, excludingLineage excludingBooking: String?,
+                         calendarBusy: BusyTime? = nil) async throws -> (SlotEngine, BusyTime, [ExistingBooking]) {
+        let from = now - 2 * 86_400, to = now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400
+        var busy: BusyTime
+        if let calendarBusy { busy = calendarBusy } else { busy = try await fetchCalendarBusy(now: now, excludingLineage: excludingBooking) }
         busy = busy.merged(with: extraBusy)
-        let own = try await ledger.liveEntries(calendar: calendarKey ?? "", from: now - 2 * 86_400, to: to, now: now)
-            .filter { $0.campaign == plan.campaign.id && $0.lineage != excludingBooking }
-            .map { ExistingBooking(start: $0.start, end: $0.end) }
+        let live = try await ledger.liveEntries(calendar: calendarKey ?? "", from: from, to: to, now: now).filter { $0.lineage != excludingBooking }
+        let own = live.filter { $0.campaign == plan.campaign.id }.map { ExistingBooking(start: $0.start, end: $0.end) }
+        busy.intervals += live.filter { $0.campaign != plan.campaign.id }
+            .map { BusyInterval(start: $0.blockStart, end: $0.blockEnd, summary: "booking \($0.id) of \($0.campaign)", source: "ledger") }
         return (engine, busy, own)
+    }
+
+    /// The calendar's busy time over the range this plan can need.
+    public func fetchCalendarBusy(now: UnixTime, excludingLineage: String? = nil) async throws -> BusyTime {
+        let zone = plan.booking.schedule?.timezone ?? "UTC"
+        return try await calendar.freeBusy(from: now - 2 * 86_400, to: now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400,
+                                           floatingZone: zone, excludingBooking: excludingLineage)
     }
 
     /// Settles claims whose process died between claiming and confirming: when the calendar has

@@ -131,6 +131,9 @@ public protocol BookingLedger: Sendable {
     func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry]
     /// Live (claimed or confirmed) entries of a calendar whose blocks overlap `[from, to)`.
     func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry]
+    /// 32 random bytes created on first use and the same for every runtime sharing this ledger,
+    /// across restarts: the key that signs offer ids.
+    func sharedSecret() async throws -> [UInt8]
 }
 
 /// How long an unconfirmed claim holds its time (a process that died mid-booking frees it).

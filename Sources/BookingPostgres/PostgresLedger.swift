@@ -73,6 +73,7 @@ public final class PostgresLedger: BookingLedger {
                             WHERE (status IN ('claimed', 'confirmed'))
                     )
                     """, logger: logger)
+                try await c.query("CREATE TABLE IF NOT EXISTS runtime_secret (name text PRIMARY KEY, value bytea NOT NULL)", logger: logger)
                 // v2: the booking keeps what its invite needs, so a move renders the same invite.
                 for column in ["recipient_first_name", "recipient_last_name", "recipient_phone", "recipient_company"] {
                     try await c.query("ALTER TABLE booking ADD COLUMN IF NOT EXISTS \(unescaped: column) text", logger: logger)
@@ -303,6 +304,19 @@ public final class PostgresLedger: BookingLedger {
                 WHERE calendar = \(calendar) AND (status = 'expired' OR (status = 'claimed' AND created_at <= \(now - claimLifetime)))
                 ORDER BY start_at
                 """)
+        }
+    }
+
+    public func sharedSecret() async throws -> [UInt8] {
+        let fresh = ByteBuffer(bytes: (0..<32).map { _ in UInt8.random(in: 0...255) })
+        return try await run("shared secret") {
+            try await client.query("INSERT INTO runtime_secret (name, value) VALUES ('offer-ids', \(fresh)) ON CONFLICT (name) DO NOTHING",
+                                   logger: logger)
+            let rows = try await client.query("SELECT value FROM runtime_secret WHERE name = 'offer-ids'", logger: logger)
+            for try await value in rows.decode(ByteBuffer.self) where value.readableBytes == 32 {
+                return Array(value.readableBytesView)
+            }
+            throw LedgerError("the ledger's offer-id secret is missing or damaged")
         }
     }
 

@@ -76,6 +76,9 @@ public final class SQLiteLedger: BookingLedger {
                 ALTER TABLE booking ADD COLUMN recipient_company TEXT;
                 """)
         }
+        migrator.registerMigration("v3: shared secret") { db in
+            try db.execute(sql: "CREATE TABLE runtime_secret (name TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL)")
+        }
         return migrator
     }
 
@@ -274,6 +277,17 @@ public final class SQLiteLedger: BookingLedger {
             return try await pool.read { db in try Self.byKey(db, idempotencyKey) }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
+        }
+    }
+
+    public func sharedSecret() async throws -> [UInt8] {
+        let fresh = Data((0..<32).map { _ in UInt8.random(in: 0...255) })
+        return try await immediate { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO runtime_secret (name, value) VALUES ('offer-ids', ?)", arguments: [fresh])
+            guard let value = try Data.fetchOne(db, sql: "SELECT value FROM runtime_secret WHERE name = 'offer-ids'"), value.count == 32 else {
+                throw LedgerError("the ledger's offer-id secret is missing or damaged")
+            }
+            return [UInt8](value)
         }
     }
 

@@ -31,22 +31,29 @@ public struct BookingRecord: Sendable, Equatable, Codable {
 
 /// An offered slot in an answer (alternatives of a refusal, later the offers of a lookup).
 public struct Offer: Sendable, Equatable, Codable {
+    /// The signed offer id (answers of the service carry one; the command line's do not).
+    public let id: String?
     public let start: String
     public let end: String
     /// RFC 3339 with the owner's offset.
     public let ownerLocal: String
+    /// RFC 3339 with the recipient's offset.
+    public let recipientLocal: String?
     /// The policy's `offer` message for this slot.
     public let say: String?
 
     enum CodingKeys: String, CodingKey {
-        case start, end, say
+        case id, start, end, say
         case ownerLocal = "owner_local"
+        case recipientLocal = "recipient_local"
     }
 
-    public init(_ slot: OfferedSlot, clock: ZoneClock?, say: String?) {
+    public init(_ slot: OfferedSlot, id: String?, clock: ZoneClock?, recipientClock: ZoneClock?, say: String?) {
+        self.id = id
         start = Timestamp.utc(slot.start)
         end = Timestamp.utc(slot.end)
         ownerLocal = clock.map { $0.rfc3339(slot.start) } ?? Timestamp.utc(slot.start)
+        recipientLocal = recipientClock.map { $0.rfc3339(slot.start) }
         self.say = say
     }
 }

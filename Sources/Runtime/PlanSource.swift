@@ -41,7 +41,14 @@ public enum PlanSource: Sendable, Equatable {
                 throw RuntimeError(.failed, field: "workspace", "the workspace has errors; fix them first (slotplan check \(folder))",
                                    details: report)
             }
-            return PlanCatalog(plans: result.plans, origin: folder)
+            // Compiled here rather than read from a file: give each plan its content hash, as a plan file has.
+            var hashed: [Plan] = []
+            for plan in result.plans {
+                do { hashed.append(plan.withContentHash(try PlanCodec.contentHash(of: plan))) } catch {
+                    throw RuntimeError(.failed, field: "workspace", "cannot hash the plan of \(plan.campaign.id): \(error)")
+                }
+            }
+            return PlanCatalog(plans: hashed, origin: folder)
         }
     }
 

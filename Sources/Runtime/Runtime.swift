@@ -15,14 +15,27 @@ public struct Runtime: Sendable {
     public let busyFiles: [String]
     /// Where access tokens and passwords come from (the process environment in production).
     public let environment: [String: String]
+    /// Recent free/busy for offer lookups (booking always fetches afresh).
+    public let busyCache: BusyCache
+    /// Signs offer ids (with the ledger's shared secret); nil: answers carry no ids (the CLI).
+    public let offerSigner: OfferSigner?
 
     public init(plans: PlanCatalog, ledger: any BookingLedger, calendar: CalendarLocation, busyFiles: [String] = [],
-                environment: [String: String] = ProcessInfo.processInfo.environment) {
+                environment: [String: String] = ProcessInfo.processInfo.environment, busyCache: BusyCache = BusyCache(),
+                offerSigner: OfferSigner? = nil) {
         self.plans = plans
         self.ledger = ledger
         self.calendar = calendar
         self.busyFiles = busyFiles
         self.environment = environment
+        self.busyCache = busyCache
+        self.offerSigner = offerSigner
+    }
+
+    /// The same runtime with another plan set (a reload): ledger, cache and signer stay.
+    public func with(plans: PlanCatalog) -> Runtime {
+        Runtime(plans: plans, ledger: ledger, calendar: calendar, busyFiles: busyFiles, environment: environment, busyCache: busyCache,
+                offerSigner: offerSigner)
     }
 
     /// The booking service of one campaign.
@@ -39,7 +52,7 @@ public struct Runtime: Sendable {
             let service = try service(plan, now: now)
             let result = await service.book(start: request.start, recipient: request.recipient, idempotencyKey: request.idempotencyKey, now: now)
             let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.recipient)
-            return Self.outcome(result, messages: messages, done: plan.messages.booked)
+            return outcome(result, messages: messages, done: plan.messages.booked)
         } catch {
             return BookingOutcome(error)
         }
@@ -61,7 +74,7 @@ public struct Runtime: Sendable {
             let result = await service.reschedule(id: request.bookingID, to: request.start, amendment: request.amendment,
                                                   idempotencyKey: request.idempotencyKey, now: now)
             let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.amendment.applied(to: old.recipient))
-            return Self.outcome(result, messages: messages, done: plan.messages.rescheduled)
+            return outcome(result, messages: messages, done: plan.messages.rescheduled)
         } catch {
             return BookingOutcome(error)
         }
@@ -91,14 +104,16 @@ public struct Runtime: Sendable {
     }
 
     /// A booking result as the typed outcome every front end renders.
-    static func outcome(_ result: BookingResult, messages: SpokenMessages, done: Template) -> BookingOutcome {
+    func outcome(_ result: BookingResult, messages: SpokenMessages, done: Template) -> BookingOutcome {
+        let signer = offerSigner, planHash = messages.plan.contentHash ?? ""
         switch result {
         case .booked(let entry, let replayed):
             return BookingOutcome(status: .booked, booking: BookingRecord(entry), replayed: replayed, say: messages.say(done, start: entry.start))
         case .taken(let alternatives):
-            return BookingOutcome(status: .slotTaken, alternatives: messages.offers(alternatives))
+            return BookingOutcome(status: .slotTaken, alternatives: messages.offers(alternatives, signer: signer, planHash: planHash))
         case .notOffered(let reasons, let alternatives):
-            return BookingOutcome(status: .notOffered, alternatives: messages.offers(alternatives), reasons: reasons)
+            return BookingOutcome(status: .notOffered, alternatives: messages.offers(alternatives, signer: signer, planHash: planHash),
+                                  reasons: reasons)
         case .skipped(let reason): return BookingOutcome(status: .bookingSkipped, reason: reason)
         case .unavailable(let reason): return BookingOutcome(status: .calendarUnavailable, reason: reason)
         case .notFound(let reason): return BookingOutcome(status: .notFound, reason: reason)

@@ -51,8 +51,11 @@ struct SpokenMessages: Sendable {
         do { return try template.render(values(phrases(start))) } catch { return "(\(error))" }
     }
 
-    /// Alternatives as offers.
-    func offers(_ slots: [OfferedSlot]) -> [Offer] {
-        slots.map { Offer($0, clock: owner, say: offer($0)) }
+    /// Slots as offers, with signed ids when there is a signer.
+    func offers(_ slots: [OfferedSlot], signer: OfferSigner?, planHash: String) -> [Offer] {
+        slots.map { slot in
+            Offer(slot, id: signer?.id(campaign: plan.campaign.id, planHash: planHash, start: slot.start), clock: owner,
+                  recipientClock: recipientClock, say: offer(slot))
+        }
     }
 }

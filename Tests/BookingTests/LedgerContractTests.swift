@@ -50,6 +50,14 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
     static let t0: UnixTime = 1_796_472_000  // 2026-12-05T13:20:00Z
 
     @Test(arguments: LedgerKind.available)
+    func theSharedSecretIsTheSameForEveryConnection(_ kind: LedgerKind) async throws {
+        let (ledger, reopen) = try await kind.make()
+        let first = try await ledger.sharedSecret()
+        #expect(first.count == 32 && Set(first).count > 1)
+        #expect(try await reopen().sharedSecret() == first, "another runtime on the same ledger reads the same secret")
+    }
+
+    @Test(arguments: LedgerKind.available)
     func firstClaimWinsAndReplaysAreIdempotent(_ kind: LedgerKind) async throws {
         let ledger = try await kind.make().ledger
         guard case .claimed(let first) = try await ledger.claim(request("call-1", start: Self.t0)) else { Issue.record("not claimed"); return }

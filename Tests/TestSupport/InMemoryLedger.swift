@@ -115,6 +115,13 @@ public actor InMemoryLedger: BookingLedger {
         return rows.filter { $0.calendar == calendar && ($0.status == .expired || ($0.status == .claimed && $0.createdAt <= now - claimLifetime)) }
     }
 
+    let secret: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }
+
+    public func sharedSecret() async throws -> [UInt8] {
+        try check()
+        return secret
+    }
+
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
         try check()
         return rows.filter { $0.calendar == calendar && $0.blockStart < to && $0.blockEnd > from && isLive($0, now: now) }

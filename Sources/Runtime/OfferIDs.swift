@@ -1,0 +1,59 @@
+import Crypto
+import Foundation
+import PlanModel
+
+/// Offer ids: opaque and unguessable, bound to campaign, plan hash and start, signed with the
+/// ledger's shared secret (HMAC-SHA-256), so every instance sharing the ledger reads them, across
+/// restarts. `of_<payload>.<mac>`, both base64url.
+public struct OfferSigner: Sendable {
+    let key: SymmetricKey
+
+    public init(secret: [UInt8]) {
+        key = SymmetricKey(data: secret)
+    }
+
+    /// What an offer id stands for.
+    public struct Claim: Sendable, Equatable {
+        public let campaign: String
+        public let planHash: String
+        public let start: UnixTime
+
+        public init(campaign: String, planHash: String, start: UnixTime) {
+            self.campaign = campaign
+            self.planHash = planHash
+            self.start = start
+        }
+    }
+
+    public func id(campaign: String, planHash: String, start: UnixTime) -> String {
+        let payload = Data("\(campaign)\n\(planHash)\n\(start)".utf8)
+        let mac = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key))
+        return "of_" + Self.base64url(payload) + "." + Self.base64url(mac.prefix(16))
+    }
+
+    /// The claim of a well-formed id whose signature holds; nil for anything malformed or tampered.
+    public func verify(_ id: String) -> Claim? {
+        guard id.hasPrefix("of_"), id.count < 1024 else { return nil }
+        let parts = id.dropFirst(3).split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, let payload = Self.data(base64url: String(parts[0])), let mac = Self.data(base64url: String(parts[1])),
+              mac.count == 16 else { return nil }
+        let expected = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key)).prefix(16)
+        // Constant time: every byte is compared whatever the first difference.
+        guard zip(expected, mac).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
+        let fields = String(decoding: payload, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        guard fields.count == 3, let start = UnixTime(fields[2]) else { return nil }
+        return Claim(campaign: String(fields[0]), planHash: String(fields[1]), start: start)
+    }
+
+    static func base64url(_ data: Data) -> String {
+        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func data(base64url text: String) -> Data? {
+        guard text.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else { return nil }
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64)
+    }
+}
