@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/slotplan
 
-.PHONY: demo test build deps venv bench fuzz tables clean-generated pg-start pg-stop
+.PHONY: demo test build deps venv bench fuzz tables openapi clean-generated pg-start pg-stop
 
 ## The main job on the embedded defaults: check the example campaigns, compile their plans,
 ## preview and explain the slots of one against the sample calendar, and book one (SQLite + vdir).
@@ -52,6 +52,10 @@ fuzz: deps
 
 clean-generated:
 	rm -rf out .build-bench
+
+## Embed openapi/slotplan.openapi.json (the HTTP contract) into the server after editing it.
+openapi:
+	python3 scripts/embed-openapi.py
 
 ## Regenerate the compiled-in data tables (NANP time zones, Windows zone names) from pinned packages.
 tables: venv

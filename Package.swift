@@ -21,10 +21,14 @@ var targets: [Target] = [
     .target(name: "BookingSQLite", dependencies: ["Booking", "PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "BookingPostgres", dependencies: ["Booking", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
     .target(name: "Runtime", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking", "Calendars", "BookingSQLite", "BookingPostgres"]),
+    .target(name: "Server", dependencies: [
+        "Runtime", "Booking", "Availability", "PlanModel",
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+    ]),
     .executableTarget(
         name: "slotplan",
         dependencies: [
-            "Runtime", "PolicyLanguage", "PlanModel", "Availability",
+            "Runtime", "Server", "PolicyLanguage", "PlanModel", "Availability",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -34,6 +38,7 @@ var targets: [Target] = [
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "PolicyLanguage", "PlanModel", "TestSupport"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "BookingTests", dependencies: ["Booking", "PolicyLanguage", "Calendars", "BookingSQLite", "BookingPostgres", "Availability", "FreeBusy", "PlanModel", "TestSupport"]),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "Runtime", "PlanModel", "TestSupport"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Booking", "Calendars", "Availability", "PlanModel", "TestSupport"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PlanModel", "FreeBusy", "Availability", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"], exclude: ["Golden"]),
@@ -55,6 +60,7 @@ let package = Package(
         .library(name: "Booking", targets: ["Booking"]),
         .library(name: "Calendars", targets: ["Calendars"]),
         .library(name: "Runtime", targets: ["Runtime"]),
+        .library(name: "Server", targets: ["Server"]),
         .library(name: "BookingSQLite", targets: ["BookingSQLite"]),
         .library(name: "BookingPostgres", targets: ["BookingPostgres"]),
     ],
@@ -64,6 +70,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: targets
 )

@@ -11,7 +11,9 @@ public struct Explanation: Sendable, Equatable {
 
     /// The rule a check applies (stable: front ends turn a failed one into a reason code).
     public enum Rule: String, Sendable, CaseIterable {
-        case hours, slotGrid, minimumNotice, lookAhead, past, busy, bufferBefore, bufferAfter, ownMeeting, dailyLimit
+        case hours, past, busy
+        case slotGrid = "slot_grid", minimumNotice = "minimum_notice", lookAhead = "look_ahead"
+        case bufferBefore = "buffer_before", bufferAfter = "buffer_after", ownMeeting = "own_meeting", dailyLimit = "daily_limit"
         /// The engine cannot evaluate at all (booking disabled, no schedule, calendar unknown).
         case unavailable
     }

@@ -92,8 +92,7 @@ extension Runtime {
         if let reason = service.skipReason { throw RuntimeError(.bookingSkipped, field: "campaign", reason.message) }
         let evaluation: SlotEvaluation
         do {
-            let key = "\(calendar.kind.rawValue):\(calendar.rest)|\(service.calendarKey ?? "")|\(plan.booking.lookAheadDays)|\(plan.booking.schedule?.timezone ?? "UTC")"
-            let calendarBusy = await busyCache.busy(key: key) { try await service.fetchCalendarBusy(now: now) }
+            let calendarBusy = await busyCache.busy(key: cacheKey(service)) { try await service.fetchCalendarBusy(now: now) }
             let (engine, busy, own) = try await service.evaluate(now: now, excludingLineage: nil, calendarBusy: calendarBusy)
             evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
         } catch {

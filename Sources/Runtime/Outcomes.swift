@@ -72,9 +72,11 @@ public struct BookingOutcome: Sendable, Equatable, Codable {
     public let reasons: [Refusal]?
     /// Why a request was skipped, failed, or found nothing.
     public let reason: Refusal?
+    /// The request field at fault, for an `invalid_request`.
+    public let field: String?
 
     public init(status: OutcomeCode, booking: BookingRecord? = nil, replayed: Bool? = nil, say: String? = nil, alternatives: [Offer]? = nil,
-                reasons: [Refusal]? = nil, reason: Refusal? = nil) {
+                reasons: [Refusal]? = nil, reason: Refusal? = nil, field: String? = nil) {
         self.status = status
         self.booking = booking
         self.replayed = replayed
@@ -82,11 +84,12 @@ public struct BookingOutcome: Sendable, Equatable, Codable {
         self.alternatives = alternatives
         self.reasons = reasons
         self.reason = reason
+        self.field = field
     }
 
     /// A request refused before it reached the booking service.
     public init(_ error: RuntimeError) {
-        self.init(status: error.code, reason: Refusal(error))
+        self.init(status: error.code, reason: Refusal(error), field: error.field)
     }
 }
 

@@ -117,7 +117,10 @@ public struct Runtime: Sendable {
         case .skipped(let reason): return BookingOutcome(status: .bookingSkipped, reason: reason)
         case .unavailable(let reason): return BookingOutcome(status: .calendarUnavailable, reason: reason)
         case .notFound(let reason): return BookingOutcome(status: .notFound, reason: reason)
-        case .failed(let reason): return BookingOutcome(status: .failed, reason: reason)
+        case .failed(let reason):
+            // A move the rules refuse (a cancelled booking, another campaign's) is the caller's to fix.
+            let refused: Set<ReasonCode> = [.notMovable, .otherCampaign]
+            return BookingOutcome(status: refused.contains(reason.code) ? .invalidRequest : .failed, reason: reason)
         }
     }
 }

@@ -1,0 +1,142 @@
+import Foundation
+import Hummingbird
+import Logging
+import PlanModel
+import Runtime
+
+/// What every request of one server shares: the runtime (swapped whole on a reload), the keys,
+/// the clock, the counters.
+struct ServerState: Sendable {
+    let holder: RuntimeHolder
+    /// nil: `--insecure-no-auth` on a loopback address.
+    let keys: APIKeys?
+    /// `--now`: the frozen clock of demos and tests; no request can set it.
+    let frozenNow: UnixTime?
+    let counters = Counters()
+
+    func runtime() async -> Runtime { await holder.current }
+    func now() -> UnixTime { frozenNow ?? UnixTime(Date().timeIntervalSince1970) }
+    func count(booking status: OutcomeCode) async { await counters.add(booking: status.rawValue) }
+}
+
+/// The runtime in service; a reload replaces it whole, so a request finishes on the plans it began with.
+actor RuntimeHolder {
+    private(set) var current: Runtime
+    init(_ runtime: Runtime) { current = runtime }
+    func replace(_ runtime: Runtime) { current = runtime }
+}
+
+/// Counters the operations endpoints report.
+actor Counters {
+    private(set) var bookings: [String: Int] = [:]
+    func add(booking outcome: String) { bookings[outcome, default: 0] += 1 }
+}
+
+/// How `slotplan serve` runs.
+public struct ServerConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+    /// nil only with `--insecure-no-auth` on a loopback address.
+    public var keys: APIKeys?
+    public var frozenNow: UnixTime?
+    public var bodyLimit: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, keys: APIKeys?, frozenNow: UnixTime? = nil, bodyLimit: Int = 64 * 1024) {
+        self.host = host
+        self.port = port
+        self.keys = keys
+        self.frozenNow = frozenNow
+        self.bodyLimit = bodyLimit
+    }
+}
+
+/// `slotplan serve`: the runtime over HTTP (DESIGN §9), with Hummingbird.
+public struct SlotplanServer: Sendable {
+    let configuration: ServerConfiguration
+    let state: ServerState
+
+    public init(runtime: Runtime, configuration: ServerConfiguration) {
+        self.configuration = configuration
+        state = ServerState(holder: RuntimeHolder(runtime), keys: configuration.keys, frozenNow: configuration.frozenNow)
+    }
+
+    /// The router with every route of the OpenAPI document.
+    func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        router.get("healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
+        router.get("readyz") { _, _ in try await ready() }
+        router.get("openapi.json") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        API(state: state, bodyLimit: configuration.bodyLimit).register(on: router)
+        return router
+    }
+
+    /// Ready when plans are loaded and the ledger answers.
+    func ready() async throws -> Response {
+        let runtime = await state.runtime()
+        do { _ = try await runtime.ledger.sharedSecret() } catch {
+            throw Problem(code: "not_ready", statusCode: 503, title: "Not ready", detail: "the ledger does not answer: \(error)", field: nil)
+        }
+        guard !runtime.plans.plans.isEmpty else {
+            throw Problem(code: "not_ready", statusCode: 503, title: "Not ready", detail: "no plans are loaded", field: nil)
+        }
+        return JSONResponse.make(ReadyAnswer(status: "ready", plans: runtime.plans.plans.count))
+    }
+
+    /// Serves until SIGTERM or SIGINT; requests in flight finish first. `onListening` gets the port
+    /// (useful with port 0).
+    public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
+        var logger = Logger(label: "slotplan.serve")
+        logger.logLevel = .warning
+        let app = Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
+                              onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
+        try await app.runService()
+    }
+}
+
+struct ReadyAnswer: Encodable {
+    let status: String
+    let plans: Int
+}
+
+/// One JSON line per request on standard error, with its request id.
+struct RequestLogMiddleware: RouterMiddleware {
+    typealias Context = BasicRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        var status = 500
+        defer {
+            let elapsed = ContinuousClock.now - started
+            let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            let line = RequestLogLine(requestID: context.id, method: request.method.rawValue, path: request.uri.path, status: status,
+                                      durationMS: (ms * 1000).rounded() / 1000)
+            FileHandle.standardError.write(Data(OutcomeJSON.encode(line).utf8))
+        }
+        do {
+            let response = try await next(request, context)
+            status = response.status.code
+            return response
+        } catch let error as any HTTPResponseError {
+            status = error.status.code
+            throw error
+        }
+    }
+}
+
+struct RequestLogLine: Encodable {
+    let requestID: String
+    let method: String
+    let path: String
+    let status: Int
+    let durationMS: Double
+    enum CodingKeys: String, CodingKey {
+        case method, path, status
+        case requestID = "request_id"
+        case durationMS = "duration_ms"
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+import TestSupport
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `slotplan serve` end to end over HTTP on 127.0.0.1: the call's flow, refusals and their codes.
+@Suite(.serialized) struct ServeTests {
+    static let ana = #"{"email": "ana@example.com", "first_name": "Ana"}"#
+
+    @Test func offersBookReplayRaceMoveAndCancel() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let offers = try await server.send("POST", "/v1/campaigns/q4-renewals/offers", json: #"{"call_id": "c1", "recipient": {"phone": "+13125550100"}}"#)
+        #expect(offers.status == 200 && offers.object["now"] as? String == "2026-11-30T14:00:00Z")
+        let list = try #require(offers.object["offers"] as? [[String: Any]])
+        #expect(list.count == 3)
+        let offer = try #require(list[1]["id"] as? String)
+        #expect(list[1]["say"] as? String == "I have tomorrow at 10:15 AM Eastern available — that's 9:15 AM your time. Does that work?")
+
+        let body = #"{"campaign": "q4-renewals", "offer_id": "\#(offer)", "call_id": "c1", "recipient": \#(Self.ana)}"#
+        let booked = try await server.send("POST", "/v1/bookings", json: body, headers: ["Idempotency-Key": "c1-book"])
+        #expect(booked.status == 201, "\(booked.object)")
+        let booking = try #require(booked.object["booking"] as? [String: Any])
+        let id = try #require(booking["id"] as? String)
+        #expect(booking["start"] as? String == "2026-12-01T15:15:00Z" && booked.object["say"] as? String != nil)
+        // The same key again: the same booking, 200.
+        let replay = try await server.send("POST", "/v1/bookings", json: body, headers: ["Idempotency-Key": "c1-book"])
+        #expect(replay.status == 200 && (replay.object["booking"] as? [String: Any])?["id"] as? String == id)
+        // Another caller with the same offer: 409 slot_taken with alternatives that carry ids.
+        let other = #"{"campaign": "q4-renewals", "offer_id": "\#(offer)", "recipient": {"email": "bob@example.com"}}"#
+        let lost = try await server.send("POST", "/v1/bookings", json: other, headers: ["Idempotency-Key": "c2-book"])
+        #expect(lost.status == 409 && lost.object["code"] as? String == "slot_taken" && lost.contentType == "application/problem+json")
+        let alternatives = try #require(lost.object["alternatives"] as? [[String: Any]])
+        #expect(!alternatives.isEmpty && alternatives.allSatisfy { ($0["id"] as? String)?.hasPrefix("of_") == true })
+        // Moved on the same call, "to Wednesday": same lineage.
+        let wednesday = try await server.send("POST", "/v1/campaigns/q4-renewals/offers", json: #"{"weekdays": ["wed"], "count": 1}"#)
+        let wednesdayOffer = try #require(((wednesday.object["offers"] as? [[String: Any]])?.first)?["id"] as? String)
+        let moved = try await server.send("POST", "/v1/bookings/\(id)/reschedule", json: #"{"offer_id": "\#(wednesdayOffer)"}"#,
+                                          headers: ["Idempotency-Key": "c1-move"])
+        #expect(moved.status == 200, "\(moved.object)")
+        let movedBooking = try #require(moved.object["booking"] as? [String: Any])
+        #expect(movedBooking["lineage"] as? String == id && (moved.object["say"] as? String ?? "").contains("moved your meeting to Wednesday"))
+        let movedID = try #require(movedBooking["id"] as? String)
+        #expect(try await server.send("GET", "/v1/bookings/\(movedID)").status == 200)
+        // Cancel, and the same again.
+        let cancelled = try await server.send("DELETE", "/v1/bookings/\(movedID)")
+        #expect(cancelled.status == 200 && (cancelled.object["booking"] as? [String: Any])?["status"] as? String == "cancelled")
+        #expect(try await server.send("DELETE", "/v1/bookings/\(movedID)").status == 200)
+        #expect(try await server.send("GET", "/v1/bookings/bk_none").object["code"] as? String == "not_found")
+    }
+
+    @Test func withoutTheRightKeyNothingIsTouched() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let body = #"{"campaign": "q4-renewals", "start": "2026-12-01T15:15:00Z", "recipient": \#(Self.ana)}"#
+        for key in [nil, "wrong-key", ""] as [String?] {
+            let answer = try await server.send("POST", "/v1/bookings", json: body, key: key, headers: ["Idempotency-Key": "k"])
+            #expect(answer.status == 401 && answer.object["code"] as? String == "unauthorized")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: server.folder.appendingPathComponent("calendar").path)
+        #expect(files == ["maria.ics"], "no event was written")
+        // With the key the same request books: the slot was never touched.
+        #expect(try await server.send("POST", "/v1/bookings", json: body, headers: ["Idempotency-Key": "k"]).status == 201)
+        #expect(try await server.send("GET", "/healthz", key: nil).status == 200)
+        #expect(try await server.send("GET", "/readyz", key: nil).status == 200)
+    }
+
+    @Test func badInputIsAProblemWithItsCode() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let cases: [(String, String, String?, [String: String], Int, String, String?)] = [
+            ("POST", "/v1/campaigns/q4-renewals/offers", "{not json", [:], 400, "invalid_request", nil),
+            ("POST", "/v1/campaigns/q4-renewals/offers", #"{"count": "three"}"#, [:], 400, "invalid_request", "count"),
+            ("POST", "/v1/campaigns/q4-renewals/offers", #"{"colour": "red"}"#, [:], 400, "invalid_request", "colour"),
+            ("POST", "/v1/campaigns/q4-renewals/offers", #"{"recipient": {"phone": "+13125550100", "fax": 1}}"#, [:], 400, "invalid_request", "recipient.fax"),
+            ("POST", "/v1/campaigns/q4-renewals/offers", #"{"weekdays": ["someday"]}"#, [:], 400, "invalid_request", "weekdays"),
+            ("POST", "/v1/campaigns/q4-renewals/offers", #"{"hold": true}"#, [:], 400, "invalid_request", "hold"),
+            ("POST", "/v1/campaigns/no-such/offers", "{}", [:], 404, "not_found", "campaign"),
+            ("POST", "/v1/campaigns/newsletter-nurture/offers", "{}", [:], 409, "booking_skipped", nil),
+            ("POST", "/v1/bookings", #"{"campaign": "q4-renewals", "start": "2026-12-01T15:15:00Z", "recipient": {"email": "a@example.com"}}"#,
+             [:], 400, "invalid_request", "Idempotency-Key"),
+            ("POST", "/v1/bookings", #"{"campaign": "q4-renewals", "start": "tomorrow", "recipient": {"email": "a@example.com"}}"#,
+             ["Idempotency-Key": "x"], 400, "invalid_request", "start"),
+            ("POST", "/v1/bookings", #"{"campaign": "q4-renewals", "start": "2026-12-01T15:15:00Z", "recipient": {"email": "nobody"}}"#,
+             ["Idempotency-Key": "x"], 422, "invalid_request", "email"),
+            ("POST", "/v1/bookings", #"{"campaign": "q4-renewals", "offer_id": "of_dGFtcGVyZWQ.AAAAAAAAAAAAAAAAAAAAAA", "recipient": {"email": "a@example.com"}}"#,
+             ["Idempotency-Key": "x"], 404, "not_found", "offer_id"),
+            ("POST", "/v1/bookings", #"{"campaign": "q4-renewals", "start": "2026-12-01T14:15:00Z", "recipient": {"email": "a@example.com"}}"#,
+             ["Idempotency-Key": "y"], 422, "not_offered", nil),
+            ("POST", "/v1/email/parse", #"{"spoken": "no address here"}"#, [:], 422, "invalid_request", "spoken"),
+        ]
+        for (method, path, json, headers, status, code, field) in cases {
+            let answer = try await server.send(method, path, json: json, headers: headers)
+            #expect(answer.status == status && answer.object["code"] as? String == code, "\(path) \(json ?? ""): \(answer.object)")
+            #expect(answer.contentType == "application/problem+json")
+            if let field { #expect(answer.object["field"] as? String == field, "\(path) \(json ?? "")") }
+        }
+        let huge = try await server.send("POST", "/v1/email/readback", body: Data(repeating: 0x61, count: 70_000))
+        #expect(huge.status == 413 && huge.object["code"] as? String == "payload_too_large")
+        // An offer id of another campaign does not book this one.
+        let enterprise = try await server.send("POST", "/v1/campaigns/enterprise-demo/offers", json: "{}")
+        let foreign = try #require(((enterprise.object["offers"] as? [[String: Any]])?.first)?["id"] as? String)
+        let crossed = try await server.send("POST", "/v1/bookings", json: #"{"campaign": "q4-renewals", "offer_id": "\#(foreign)", "recipient": \#(Self.ana)}"#,
+                                            headers: ["Idempotency-Key": "z"])
+        #expect(crossed.status == 404 && crossed.object["field"] as? String == "offer_id")
+    }
+
+    @Test func theServedDocumentIsTheRepositorysAndEveryOperationAnswersAsItSays() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        let served = try await URLSession.shared.data(from: server.base.appendingPathComponent("openapi.json")).0
+        let file = try Data(contentsOf: CommandRunner.packageRoot.appendingPathComponent("openapi/slotplan.openapi.json"))
+        #expect(served == file, "run `make openapi` after editing openapi/slotplan.openapi.json")
+        let document = try #require(try JSONSerialization.jsonObject(with: file) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        let booked = try await server.send("POST", "/v1/bookings", json: #"{"campaign": "q4-renewals", "start": "2026-12-01T15:15:00Z", "recipient": \#(Self.ana)}"#,
+                                           headers: ["Idempotency-Key": "doc"])
+        let id = try #require((booked.object["booking"] as? [String: Any])?["id"] as? String)
+        let bodies = ["offers": "{}", "explain": #"{"at": "2026-12-01T15:00:00Z"}"#, "book": #"{"campaign": "q4-renewals", "start": "2026-12-01T16:15:00Z", "recipient": {"email": "b@example.com"}}"#,
+                      "reschedule": #"{"start": "2026-12-01T16:30:00Z"}"#, "readBackEmail": #"{"email": "a@example.com"}"#,
+                      "parseSpokenEmail": #"{"spoken": "a at example dot com"}"#]
+        for (path, operations) in paths.sorted(by: { $0.key < $1.key }) {
+            for (method, value) in operations.sorted(by: { $0.key < $1.key }).reversed() {
+                guard let operation = value as? [String: Any], let name = operation["operationId"] as? String,
+                      let responses = operation["responses"] as? [String: Any] else { continue }
+                let concrete = path.replacingOccurrences(of: "{id}", with: path.hasPrefix("/v1/campaigns") ? "q4-renewals" : id)
+                let answer = try await server.send(method.uppercased(), concrete, json: bodies[name], headers: ["Idempotency-Key": "doc-\(name)"])
+                #expect(responses.keys.contains(String(answer.status)), "\(method) \(path) answered \(answer.status), not in the document")
+                #expect(answer.status < 500, "\(method) \(path): \(answer.object)")
+            }
+        }
+    }
+
+    @Test func refusesToStartWithoutKeysOrInsecureOffLoopback() throws {
+        let noKeys = try CommandRunner.run(["serve", "--listen", "127.0.0.1:0"], environment: ["SLOTPLAN_API_KEYS": ""])
+        #expect(noKeys.status == 64 && noKeys.stderr.contains("no API keys"))
+        let open = try CommandRunner.run(["serve", "--listen", "0.0.0.0:0", "--insecure-no-auth"], environment: ["SLOTPLAN_API_KEYS": ""])
+        #expect(open.status == 64 && open.stderr.contains("only on a loopback address"))
+    }
+}
