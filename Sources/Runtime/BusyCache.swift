@@ -20,6 +20,8 @@ public actor BusyCache {
     var inFlight: [String: Task<BusyTime, Never>] = [:]
     /// Provider fetches by result (`ok`, `error`, `timeout`): what `slotplan_busy_fetches_total` counts.
     public private(set) var fetches: [String: Int] = [:]
+    /// Told of every provider fetch with its result (the server's metrics).
+    var observer: (@Sendable (String) -> Void)?
 
     public init(ttl: Duration = .seconds(30), timeout: Duration = .seconds(5), failureTTL: Duration = .seconds(2)) {
         self.ttl = ttl
@@ -40,8 +42,12 @@ public actor BusyCache {
         entries[key] = Entry(busy: busy, fetchedAt: ContinuousClock.now)
         let result = busy.failures.isEmpty ? "ok" : (busy.failures.contains { $0.contains("did not answer within") } ? "timeout" : "error")
         fetches[result, default: 0] += 1
+        observer?(result)
         return busy
     }
+
+    /// Reports every provider fetch from now on to `observer`.
+    public func observe(_ observer: @escaping @Sendable (String) -> Void) { self.observer = observer }
 
     /// Forgets a calendar (after a booking changed it).
     public func invalidate(key: String) { entries[key] = nil }

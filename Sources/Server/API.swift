@@ -116,7 +116,7 @@ struct API: Sendable {
         let recipient = Recipient(email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone, company: r.company)
         let outcome = await runtime.book(BookRequest(campaign: body.campaign, start: start, recipient: recipient, idempotencyKey: key),
                                          now: state.now())
-        await state.count(booking: outcome.status)
+        state.count(booking: outcome.status)
         guard outcome.status == .booked, let booking = outcome.booking else { throw Problem(outcome) }
         return JSONResponse.make(BookingAnswer(booking: booking, say: outcome.say), status: outcome.replayed == true ? .ok : .created)
     }

@@ -23,6 +23,10 @@ enum OpenAPIDocument {
           "200": { "description": "ready", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ready" } } } },
           "503": { "$ref": "#/components/responses/Problem" } } }
     },
+    "/metrics": {
+      "get": { "operationId": "metrics", "security": [], "summary": "Prometheus text format: slotplan_http_request_duration_seconds, slotplan_busy_fetches_total, slotplan_bookings_total",
+        "responses": { "200": { "description": "metrics", "content": { "text/plain": { "schema": { "type": "string" } } } } } }
+    },
     "/openapi.json": {
       "get": { "operationId": "openapi", "security": [], "summary": "This document",
         "responses": { "200": { "description": "the OpenAPI document", "content": { "application/json": { "schema": { "type": "object" } } } } } }

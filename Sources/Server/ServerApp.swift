@@ -12,11 +12,11 @@ struct ServerState: Sendable {
     let keys: APIKeys?
     /// `--now`: the frozen clock of demos and tests; no request can set it.
     let frozenNow: UnixTime?
-    let counters = Counters()
+    let metrics = ServerMetrics()
 
     func runtime() async -> Runtime { await holder.current }
     func now() -> UnixTime { frozenNow ?? UnixTime(Date().timeIntervalSince1970) }
-    func count(booking status: OutcomeCode) async { await counters.add(booking: status.rawValue) }
+    func count(booking status: OutcomeCode) { metrics.bookings(status.rawValue).increment() }
 }
 
 /// The runtime in service; a reload replaces it whole, so a request finishes on the plans it began with.
@@ -24,12 +24,6 @@ actor RuntimeHolder {
     private(set) var current: Runtime
     init(_ runtime: Runtime) { current = runtime }
     func replace(_ runtime: Runtime) { current = runtime }
-}
-
-/// Counters the operations endpoints report.
-actor Counters {
-    private(set) var bookings: [String: Int] = [:]
-    func add(booking outcome: String) { bookings[outcome, default: 0] += 1 }
 }
 
 /// How `slotplan serve` runs.
@@ -60,12 +54,23 @@ public struct SlotplanServer: Sendable {
         state = ServerState(holder: RuntimeHolder(runtime), keys: configuration.keys, frozenNow: configuration.frozenNow)
     }
 
+    /// Serves `catalog` from now on; requests in flight finish on the plans they started with.
+    public func replacePlans(_ catalog: PlanCatalog) async {
+        let current = await state.runtime()
+        await state.holder.replace(current.with(plans: catalog))
+    }
+
     /// The router with every route of the OpenAPI document.
     func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: RequestLogMiddleware(metrics: state.metrics))
         router.get("healthz") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.get("readyz") { _, _ in try await ready() }
+        router.get("metrics") { _, _ in
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: state.metrics.text())))
+        }
         router.get("openapi.json") { _, _ in
             var headers = HTTPFields()
             headers[.contentType] = "application/json"
@@ -90,6 +95,8 @@ public struct SlotplanServer: Sendable {
     /// Serves until SIGTERM or SIGINT; requests in flight finish first. `onListening` gets the port
     /// (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
+        let metrics = state.metrics
+        await state.runtime().busyCache.observe { metrics.busyFetches($0).increment() }
         var logger = Logger(label: "slotplan.serve")
         logger.logLevel = .warning
         let app = Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
@@ -106,6 +113,7 @@ struct ReadyAnswer: Encodable {
 /// One JSON line per request on standard error, with its request id.
 struct RequestLogMiddleware: RouterMiddleware {
     typealias Context = BasicRequestContext
+    let metrics: ServerMetrics
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -113,6 +121,7 @@ struct RequestLogMiddleware: RouterMiddleware {
         defer {
             let elapsed = ContinuousClock.now - started
             let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            metrics.requestDuration(route: context.endpointPath ?? "unmatched", status: status).record(elapsed)
             let line = RequestLogLine(requestID: context.id, method: request.method.rawValue, path: request.uri.path, status: status,
                                       durationMS: (ms * 1000).rounded() / 1000)
             FileHandle.standardError.write(Data(OutcomeJSON.encode(line).utf8))

@@ -49,6 +49,13 @@ struct ServeCommand: AsyncParsableCommand {
                               offerSigner: OfferSigner(secret: secret))
         let server = SlotplanServer(runtime: runtime, configuration: ServerConfiguration(host: host, port: port, keys: keys, frozenNow: frozen))
         let count = catalog.plans.count
+        let watched: String
+        switch source {
+        case .planFolder(let folder), .workspace(let folder): watched = folder
+        case .planFile(let file): watched = (file as NSString).deletingLastPathComponent
+        }
+        let watcher = PlanReloader(source: source, server: server, folder: watched).start()
+        defer { watcher.cancel() }
         try await server.run { bound in
             writeOut("slotplan serve: listening on http://\(host):\(bound) with \(count) campaigns\n")
         }

@@ -139,4 +139,62 @@ import FoundationNetworking
         let open = try CommandRunner.run(["serve", "--listen", "0.0.0.0:0", "--insecure-no-auth"], environment: ["SLOTPLAN_API_KEYS": ""])
         #expect(open.status == 64 && open.stderr.contains("only on a loopback address"))
     }
+
+    @Test func plansReloadWhenTheFolderChangesAndABrokenSetIsRefused() async throws {
+        let folder = try CommandRunner.temporaryFolder()
+        let plans = folder.appendingPathComponent("plans")
+        #expect(try CommandRunner.run(["compile", "campaigns", "--out", plans.path]).status == 0)
+        let server = try ServerProcess(plans: ["--plans", plans.path], folder: folder)
+        defer { server.stop() }
+        func campaignCount() async throws -> Int { (try await server.send("GET", "/v1/campaigns").object["campaigns"] as? [Any])?.count ?? -1 }
+        /// Waits (bounded) until the count is `expected`; false if it never is.
+        func eventually(_ expected: Int) async throws -> Bool {
+            for _ in 0..<40 {
+                if try await campaignCount() == expected { return true }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            return false
+        }
+        #expect(try await campaignCount() == 6)
+        try FileManager.default.removeItem(at: plans.appendingPathComponent("newsletter-nurture.plan.json"))
+        #expect(try await eventually(5), "a removed plan is gone after the folder changed")
+        // A hand-edited plan fails its hash: the whole new set is refused, the old one keeps serving.
+        let q4 = try String(contentsOf: plans.appendingPathComponent("q4-renewals.plan.json"), encoding: .utf8)
+        try q4.replacingOccurrences(of: "\"daily_limit\" : 6", with: "\"daily_limit\" : 60")
+            .write(to: plans.appendingPathComponent("edited.plan.json"), atomically: true, encoding: .utf8)
+        try await Task.sleep(for: .seconds(2))
+        #expect(try await campaignCount() == 5)
+        #expect(try await server.send("POST", "/v1/campaigns/q4-renewals/offers", json: "{}").status == 200)
+        // Fixed, and a SIGHUP: reloaded.
+        try FileManager.default.removeItem(at: plans.appendingPathComponent("edited.plan.json"))
+        #expect(try CommandRunner.run(["compile", "campaigns", "--out", plans.path]).status == 0)
+        kill(server.process.processIdentifier, SIGHUP)
+        #expect(try await eventually(6))
+    }
+
+    @Test func oneProviderFetchPerTTLAndAFailingOrHangingCalendarIsUnavailable() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        for _ in 0..<10 { #expect(try await server.send("POST", "/v1/campaigns/q4-renewals/offers", json: "{}").status == 200) }
+        let body = #"{"campaign": "q4-renewals", "start": "2026-12-01T15:15:00Z", "recipient": \#(Self.ana)}"#
+        #expect(try await server.send("POST", "/v1/bookings", json: body, headers: ["Idempotency-Key": "m"]).status == 201)
+        let metrics = try await server.text("/metrics")
+        #expect(metrics.contains("slotplan_busy_fetches_total{result=\"ok\"} 1\n"), "ten lookups, one fetch:\n\(metrics)")
+        #expect(metrics.contains("slotplan_bookings_total{outcome=\"booked\"} 1\n"))
+        #expect(metrics.contains("slotplan_http_request_duration_seconds_count{route=\"/v1/campaigns/{id}/offers\",status=\"200\"} 10")
+                || metrics.contains("slotplan_http_request_duration_seconds_count{status=\"200\",route=\"/v1/campaigns/{id}/offers\"} 10")
+                || metrics.contains("route=\"/v1/campaigns/:id/offers\""), "\(metrics)")
+
+        for (variable, value) in [("FAKE_HTTP_FAIL", "POST:500"), ("FAKE_HTTP_HANG", "POST")] {
+            let google = try FakeServer(script: "fake_google_calendar.py", environment: [variable: value], lifetimeSeconds: 20)
+            defer { google.stop() }
+            let broken = try ServerProcess(extraArguments: ["--calendar", "google:primary"],
+                                           environment: ["SLOTPLAN_GOOGLE_API": google.baseURL.absoluteString, "SLOTPLAN_GOOGLE_ACCESS_TOKEN": "t"])
+            defer { broken.stop() }
+            let answer = try await broken.send("POST", "/v1/campaigns/q4-renewals/offers", json: "{}")
+            #expect(answer.status == 503 && answer.object["code"] as? String == "calendar_unavailable", "\(variable): \(answer.object)")
+            let result = variable == "FAKE_HTTP_HANG" ? "timeout" : "error"
+            #expect(try await broken.text("/metrics").contains("slotplan_busy_fetches_total{result=\"\(result)\"} 1\n"))
+        }
+    }
 }

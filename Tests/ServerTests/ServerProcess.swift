@@ -13,15 +13,16 @@ final class ServerProcess: @unchecked Sendable {
     let process: Process
     let key = "test-key-1"
 
-    init(extraArguments: [String] = [], environment: [String: String] = [:]) throws {
-        folder = try CommandRunner.temporaryFolder()
+    init(plans: [String] = ["--workspace", "campaigns"], extraArguments: [String] = [], environment: [String: String] = [:],
+         folder given: URL? = nil) throws {
+        folder = try given ?? CommandRunner.temporaryFolder()
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("calendar"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: DemoWorkspace.mariaCalendar, to: folder.appendingPathComponent("calendar/maria.ics"))
         guard let executable = CommandRunner.executable else { throw CocoaError(.fileNoSuchFile) }
         process = Process()
         process.executableURL = executable
         process.currentDirectoryURL = DemoWorkspace.root
-        process.arguments = ["serve", "--workspace", "campaigns", "--ledger", "sqlite:\(folder.path)/ledger.db", "--calendar",
+        process.arguments = ["serve"] + plans + ["--ledger", "sqlite:\(folder.path)/ledger.db", "--calendar",
                              "vdir:\(folder.path)/calendar", "--listen", "127.0.0.1:0", "--now", "2026-11-30T14:00:00Z"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(["SLOTPLAN_API_KEYS": key].merging(environment) { $1 }) { $1 }
         let out = Pipe()
@@ -55,6 +56,12 @@ final class ServerProcess: @unchecked Sendable {
         let http = response as? HTTPURLResponse
         let object = (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]  // a non-JSON body shows as empty
         return (http?.statusCode ?? 0, object, http?.value(forHTTPHeaderField: "Content-Type") ?? "")
+    }
+
+    /// A GET whose body is text (`/metrics`).
+    func text(_ path: String) async throws -> String {
+        guard let url = URL(string: base.absoluteString + path) else { throw CocoaError(.fileReadInvalidFileName) }
+        return String(decoding: try await URLSession.shared.data(from: url).0, as: UTF8.self)
     }
 
     func stop() {

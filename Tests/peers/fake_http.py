@@ -15,6 +15,8 @@ def serve(route, unauthorized_body):
     lock = threading.Lock()
     # FAKE_HTTP_FAIL=GET:500 makes every GET answer 500 (a provider having a bad minute).
     fail_method, _, fail_status = (os.environ.get("FAKE_HTTP_FAIL") or "").partition(":")
+    # FAKE_HTTP_HANG=POST makes every POST wait out the stand-in's lifetime (a provider that hangs).
+    hang_method = os.environ.get("FAKE_HTTP_HANG") or ""
 
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args):
@@ -31,6 +33,9 @@ def serve(route, unauthorized_body):
                                         "content_type": self.headers.get("Content-Type"), "prefer": self.headers.get("Prefer"),
                                         "body": body}) + "\n")
             auth = self.headers.get("Authorization") or ""
+            if hang_method == method:
+                threading.Event().wait(lifetime)
+                return
             if fail_method == method:
                 status, reply = int(fail_status), {"error": {"code": int(fail_status), "message": "Backend Error"}}
             elif not auth.startswith("Bearer ") or len(auth) <= 7:
