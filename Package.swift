@@ -19,7 +19,7 @@ var targets: [Target] = [
     .target(name: "Booking", dependencies: ["Availability", "PlanModel"]),
     .target(name: "Calendars", dependencies: ["Booking", "FreeBusy", "Availability", "PlanModel"]),
     .target(name: "BookingSQLite", dependencies: ["Booking", "PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "BookingPostgres", dependencies: ["Booking", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]),
+    .target(name: "BookingPostgres", dependencies: ["Booking", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl")]),
     .target(name: "Runtime", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking", "Calendars", "BookingSQLite", "BookingPostgres"]),
     .target(name: "Server", dependencies: [
         "Runtime", "Booking", "Availability", "PlanModel",
@@ -73,6 +73,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: targets
 )

@@ -1,6 +1,7 @@
 import Booking
 import Foundation
 import Logging
+import NIOSSL
 import PlanModel
 import PostgresNIO
 
@@ -20,21 +21,91 @@ public final class PostgresLedger: BookingLedger {
         runTask = Task { await client.run() }
     }
 
-    /// Connects to `postgres://user[:password]@host[:port]/database` and migrates the schema.
+    /// Connects to `postgres://user[:password]@host[:port]/database[?sslmode=MODE]` and migrates
+    /// the schema. `sslmode` as libpq reads it: `disable`, `prefer` (the default: TLS when the server
+    /// offers it, unverified), `require` (TLS, unverified), `verify-ca` (TLS, certificate checked
+    /// against the system's CA store), `verify-full` (also the host name); `sslrootcert=FILE`
+    /// replaces the system's CA store. Messages never show the password.
     public static func connect(url: String) async throws -> PostgresLedger {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
               let host = components.host, let user = components.user else {
-            throw LedgerError("not a PostgreSQL URL: \(url) (expected postgres://user@host:port/database)")
+            throw LedgerError("not a PostgreSQL URL: \(redacted(url)) (expected postgres://user@host:port/database)")
+        }
+        let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        if let unknown = query.keys.first(where: { !["sslmode", "sslrootcert"].contains($0) }) {
+            throw LedgerError("\(redacted(url)): unknown parameter `\(unknown)` (slotplan reads sslmode and sslrootcert)")
         }
         let database = String(components.path.dropFirst())
+        let tls = try tls(mode: query["sslmode"], rootCertificate: query["sslrootcert"])
         let configuration = PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user, password: components.password,
-            database: database.isEmpty ? user : database, tls: .disable)
+            database: database.isEmpty ? user : database, tls: tls.pool)
+        // One direct connection first: a refused port, a wrong password or a certificate that does
+        // not verify is reported at once with its cause (the pool would keep retrying quietly).
+        var probeLogger = Logger(label: "slotplan.ledger.postgres.probe")
+        probeLogger.logLevel = .critical
+        do {
+            let probe = try await PostgresConnection.connect(
+                configuration: .init(host: host, port: components.port ?? 5432, username: user, password: components.password,
+                                     database: database.isEmpty ? user : database, tls: tls.connection),
+                id: 0, logger: probeLogger)
+            try await probe.close()
+        } catch {
+            throw LedgerError("cannot connect to the PostgreSQL ledger \(redacted(url)): \(String(reflecting: error))")
+        }
         var logger = Logger(label: "slotplan.ledger.postgres")
         logger.logLevel = .error  // the pool warns if a lease comes before run() starts; it only waits
         let ledger = PostgresLedger(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
         try await ledger.migrate()
         return ledger
+    }
+
+    /// What an `sslmode` asks for.
+    enum TLSMode {
+        case disable
+        case prefer(TLSConfiguration)
+        case require(TLSConfiguration)
+    }
+
+    /// The TLS setting of an `sslmode`, for the pool and for a single connection.
+    static func tls(mode: String?, rootCertificate: String?) throws -> (pool: PostgresClient.Configuration.TLS, connection: PostgresConnection.Configuration.TLS) {
+        func context(_ configuration: TLSConfiguration) throws -> NIOSSLContext {
+            do { return try NIOSSLContext(configuration: configuration) } catch { throw LedgerError("cannot set up TLS: \(error)") }
+        }
+        switch try tlsMode(mode: mode, rootCertificate: rootCertificate) {
+        case .disable: return (.disable, .disable)
+        case .prefer(let configuration): return (.prefer(configuration), .prefer(try context(configuration)))
+        case .require(let configuration): return (.require(configuration), .require(try context(configuration)))
+        }
+    }
+
+    static func tlsMode(mode: String?, rootCertificate: String?) throws -> TLSMode {
+        var verified = TLSConfiguration.makeClientConfiguration()  // the system's CA store, full verification
+        if let rootCertificate {
+            do { verified.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(rootCertificate)) } catch {
+                throw LedgerError("sslrootcert=\(rootCertificate): cannot read the certificates: \(error)")
+            }
+        }
+        var unverified = TLSConfiguration.makeClientConfiguration()
+        unverified.certificateVerification = .none
+        switch mode ?? "prefer" {
+        case "disable": return .disable
+        case "allow", "prefer": return .prefer(unverified)
+        case "require": return .require(unverified)
+        case "verify-ca":
+            verified.certificateVerification = .noHostnameVerification
+            return .require(verified)
+        case "verify-full": return .require(verified)
+        case let other:
+            throw LedgerError("sslmode=\(other) is not one of disable, allow, prefer, require, verify-ca, verify-full")
+        }
+    }
+
+    /// The URL with its password replaced, for messages.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? "postgres://…"
     }
 
     /// Closes the pool (also done when the ledger goes away).

@@ -172,3 +172,39 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
         #expect(outcomes.filter { if case .taken = $0 { return true } else { return false } }.count == slots * (contenders - 1))
     }
 }
+
+/// `postgres://…?sslmode=…` against the test cluster, which offers TLS with a self-signed certificate.
+@Suite struct PostgresTLSTests {
+    static var cluster: String? { PostgresTestDatabase.clusterURL }
+
+    @Test(.enabled(if: cluster != nil, "no PostgreSQL test cluster (make test starts one)"))
+    func sslModesConnectOrRefuseAsLibpqWould() async throws {
+        let url = try PostgresTestDatabase.create()
+        let ca = CommandRunner.packageRoot.appendingPathComponent(".build-pg/ca.crt").path
+        for mode in ["disable", "prefer", "require"] {
+            let ledger = try await PostgresLedger.connect(url: url + "?sslmode=\(mode)")
+            #expect(try await ledger.sharedSecret().count == 32, "sslmode=\(mode)")
+        }
+        // verify-full against the system's CA store: the self-signed certificate is refused.
+        await #expect(throws: (any Error).self) { try await PostgresLedger.connect(url: url + "?sslmode=verify-full") }
+        // With the cluster's certificate as the root, full verification (host name included) passes.
+        let verified = try await PostgresLedger.connect(url: url + "?sslmode=verify-full&sslrootcert=\(ca)")
+        #expect(try await verified.sharedSecret().count == 32)
+        do { _ = try await PostgresLedger.connect(url: url + "?sslmode=sometimes"); Issue.record("a bad sslmode was accepted") } catch {
+            #expect("\(error)".contains("disable, allow, prefer, require, verify-ca, verify-full"))
+        }
+    }
+
+    @Test func messagesNeverShowThePassword() async {
+        do {
+            _ = try await PostgresLedger.connect(url: "postgres://slotplan:s3cret-pw@127.0.0.1:1/x?sslmode=disable")
+            Issue.record("connected to a closed port")
+        } catch {
+            #expect(!"\(error)".contains("s3cret-pw"), "\(error)")
+        }
+        do { _ = try await PostgresLedger.connect(url: "postgres://slotplan:s3cret-pw@127.0.0.1:1/x?colour=red") } catch {
+            #expect(!"\(error)".contains("s3cret-pw") && "\(error)".contains("unknown parameter `colour`"))
+        }
+    }
+}
+
