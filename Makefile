@@ -5,7 +5,8 @@ BIN := .build/debug/slotplan
 .PHONY: demo test build deps venv bench fuzz tables openapi clean-generated pg-start pg-stop
 
 ## The main job on the embedded defaults: check the example campaigns, compile their plans,
-## preview and explain the slots of one against the sample calendar, and book one (SQLite + vdir).
+## preview and explain the slots of one against the sample calendar, book one (SQLite + vdir), and
+## start `slotplan serve` for a few seconds: one offers call and one booking through it with curl.
 DEMO_NOW ?= 2026-11-30T14:00:00Z
 demo: deps build
 	$(BIN) check campaigns
@@ -16,7 +17,8 @@ demo: deps build
 	mkdir -p out/calendar && cp examples/maria-calendar.ics out/calendar/
 	$(BIN) book q4-renewals --at 2026-12-01T15:15:00Z --email ana@example.com --first-name Ana --now $(DEMO_NOW) \
 	  --ledger sqlite:out/slotplan.db --calendar vdir:out/calendar
-	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html, the booked event in out/calendar/"
+	scripts/demo-serve.sh
+	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html, the booked events in out/calendar/, the server's log in out/serve.log"
 
 ## Every test, with the peers they compare against (venv) and a throwaway PostgreSQL cluster.
 test: deps venv
