@@ -39,7 +39,7 @@ var targets: [Target] = [
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "PolicyLanguage", "PlanModel", "TestSupport"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "BookingTests", dependencies: ["Booking", "PolicyLanguage", "Calendars", "BookingSQLite", "BookingPostgres", "Availability", "FreeBusy", "PlanModel", "TestSupport"]),
-    .testTarget(name: "ServerTests", dependencies: ["Server", "Runtime", "PlanModel", "TestSupport"]),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "Runtime", "PlanModel", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Booking", "Calendars", "Availability", "PlanModel", "TestSupport"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PlanModel", "FreeBusy", "Availability", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"], exclude: ["Golden"]),

@@ -13,16 +13,21 @@ final class ServerProcess: @unchecked Sendable {
     let process: Process
     let key = "test-key-1"
 
+    /// `ledger` nil: a SQLite ledger in the folder. A folder given may be shared by several servers
+    /// (one calendar); the demo calendar is copied in once.
     init(plans: [String] = ["--workspace", "campaigns"], extraArguments: [String] = [], environment: [String: String] = [:],
-         folder given: URL? = nil) throws {
+         folder given: URL? = nil, ledger: String? = nil) throws {
         folder = try given ?? CommandRunner.temporaryFolder()
-        try FileManager.default.createDirectory(at: folder.appendingPathComponent("calendar"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: DemoWorkspace.mariaCalendar, to: folder.appendingPathComponent("calendar/maria.ics"))
+        let calendar = folder.appendingPathComponent("calendar")
+        if !FileManager.default.fileExists(atPath: calendar.appendingPathComponent("maria.ics").path) {
+            try FileManager.default.createDirectory(at: calendar, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: DemoWorkspace.mariaCalendar, to: calendar.appendingPathComponent("maria.ics"))
+        }
         guard let executable = CommandRunner.executable else { throw CocoaError(.fileNoSuchFile) }
         process = Process()
         process.executableURL = executable
         process.currentDirectoryURL = DemoWorkspace.root
-        process.arguments = ["serve"] + plans + ["--ledger", "sqlite:\(folder.path)/ledger.db", "--calendar",
+        process.arguments = ["serve"] + plans + ["--ledger", ledger ?? "sqlite:\(folder.path)/ledger.db", "--calendar",
                              "vdir:\(folder.path)/calendar", "--listen", "127.0.0.1:0", "--now", "2026-11-30T14:00:00Z"] + extraArguments
         process.environment = ProcessInfo.processInfo.environment.merging(["SLOTPLAN_API_KEYS": key].merging(environment) { $1 }) { $1 }
         let out = Pipe()
@@ -68,6 +73,14 @@ final class ServerProcess: @unchecked Sendable {
         if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: folder)  // a temporary folder; nothing to report if it is gone
+    }
+
+    /// SIGTERM, then waits (bounded) for the exit; the exit status, or nil if it did not exit.
+    func terminate(within seconds: Double = 15) -> Int32? {
+        kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        return process.isRunning ? nil : process.terminationStatus
     }
 
     deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
