@@ -10,212 +10,1082 @@ enum OpenAPIDocument {
     "version": "1.0.0",
     "description": "The booking runtime for AI calling campaigns (DESIGN §9). Every /v1 request carries `Authorization: Bearer KEY`. Errors are application/problem+json with a stable `code`."
   },
-  "servers": [{ "url": "http://127.0.0.1:8080" }],
-  "security": [{ "bearer": [] }],
+  "servers": [
+    {
+      "url": "http://127.0.0.1:8080"
+    }
+  ],
+  "security": [
+    {
+      "bearer": []
+    }
+  ],
   "paths": {
     "/healthz": {
-      "get": { "operationId": "healthz", "security": [], "summary": "Alive",
-        "responses": { "200": { "description": "alive", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Status" } } } } } }
+      "get": {
+        "operationId": "healthz",
+        "security": [],
+        "summary": "Alive",
+        "responses": {
+          "200": {
+            "description": "alive",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Status"
+                }
+              }
+            }
+          }
+        }
+      }
     },
     "/readyz": {
-      "get": { "operationId": "readyz", "security": [], "summary": "Plans loaded and the ledger answers",
+      "get": {
+        "operationId": "readyz",
+        "security": [],
+        "summary": "Plans loaded and the ledger answers",
         "responses": {
-          "200": { "description": "ready", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Ready" } } } },
-          "503": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "ready",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Ready"
+                }
+              }
+            }
+          },
+          "503": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/metrics": {
-      "get": { "operationId": "metrics", "security": [], "summary": "Prometheus text format: slotplan_http_request_duration_seconds, slotplan_busy_fetches_total, slotplan_bookings_total",
-        "responses": { "200": { "description": "metrics", "content": { "text/plain": { "schema": { "type": "string" } } } } } }
+      "get": {
+        "operationId": "metrics",
+        "security": [],
+        "summary": "Prometheus text format: slotplan_http_request_duration_seconds, slotplan_busy_fetches_total, slotplan_bookings_total",
+        "responses": {
+          "200": {
+            "description": "metrics",
+            "content": {
+              "text/plain": {
+                "schema": {
+                  "type": "string"
+                }
+              }
+            }
+          }
+        }
+      }
     },
     "/openapi.json": {
-      "get": { "operationId": "openapi", "security": [], "summary": "This document",
-        "responses": { "200": { "description": "the OpenAPI document", "content": { "application/json": { "schema": { "type": "object" } } } } } }
+      "get": {
+        "operationId": "openapi",
+        "security": [],
+        "summary": "This document",
+        "responses": {
+          "200": {
+            "description": "the OpenAPI document",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object"
+                }
+              }
+            }
+          }
+        }
+      }
     },
     "/v1/campaigns": {
-      "get": { "operationId": "listCampaigns", "summary": "The campaigns of the loaded plans",
+      "get": {
+        "operationId": "listCampaigns",
+        "summary": "The campaigns of the loaded plans",
         "responses": {
-          "200": { "description": "campaigns", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/CampaignList" } } } },
-          "401": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "campaigns",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/CampaignList"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/v1/campaigns/{id}/offers": {
-      "post": { "operationId": "offers", "summary": "The slots to offer on a call",
-        "parameters": [{ "$ref": "#/components/parameters/CampaignID" }],
-        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/OffersRequest" } } } },
+      "post": {
+        "operationId": "offers",
+        "summary": "The slots to offer on a call",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CampaignID"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/OffersRequest"
+              }
+            }
+          }
+        },
         "responses": {
-          "200": { "description": "offers", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/OffersAnswer" } } } },
-          "400": { "$ref": "#/components/responses/Problem" }, "401": { "$ref": "#/components/responses/Problem" },
-          "404": { "$ref": "#/components/responses/Problem" }, "409": { "$ref": "#/components/responses/Problem" },
-          "413": { "$ref": "#/components/responses/Problem" }, "422": { "$ref": "#/components/responses/Problem" },
-          "500": { "$ref": "#/components/responses/Problem" }, "503": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "offers",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/OffersAnswer"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "500": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/v1/campaigns/{id}/explain": {
-      "post": { "operationId": "explain", "summary": "Is this moment offered, rule by rule",
-        "parameters": [{ "$ref": "#/components/parameters/CampaignID" }],
-        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ExplainRequest" } } } },
+      "post": {
+        "operationId": "explain",
+        "summary": "Is this moment offered, rule by rule",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/CampaignID"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/ExplainRequest"
+              }
+            }
+          }
+        },
         "responses": {
-          "200": { "description": "the explanation", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Explanation" } } } },
-          "400": { "$ref": "#/components/responses/Problem" }, "401": { "$ref": "#/components/responses/Problem" },
-          "404": { "$ref": "#/components/responses/Problem" }, "413": { "$ref": "#/components/responses/Problem" },
-          "422": { "$ref": "#/components/responses/Problem" }, "500": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "the explanation",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Explanation"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "500": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/v1/bookings": {
-      "post": { "operationId": "book", "summary": "Book an offered slot (re-checked against fresh busy data and the ledger)",
-        "parameters": [{ "$ref": "#/components/parameters/IdempotencyKey" }],
-        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/BookingRequest" } } } },
+      "post": {
+        "operationId": "book",
+        "summary": "Book an offered slot (re-checked against fresh busy data and the ledger)",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/BookingRequest"
+              }
+            }
+          }
+        },
         "responses": {
-          "201": { "description": "booked", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/BookingAnswer" } } } },
-          "200": { "description": "booked earlier with this Idempotency-Key", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/BookingAnswer" } } } },
-          "400": { "$ref": "#/components/responses/Problem" }, "401": { "$ref": "#/components/responses/Problem" },
-          "404": { "$ref": "#/components/responses/Problem" }, "409": { "$ref": "#/components/responses/Problem" },
-          "413": { "$ref": "#/components/responses/Problem" }, "422": { "$ref": "#/components/responses/Problem" },
-          "500": { "$ref": "#/components/responses/Problem" }, "503": { "$ref": "#/components/responses/Problem" } } }
+          "201": {
+            "description": "booked",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BookingAnswer"
+                }
+              }
+            }
+          },
+          "200": {
+            "description": "booked earlier with this Idempotency-Key",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BookingAnswer"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "500": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/v1/bookings/{id}": {
-      "get": { "operationId": "getBooking", "summary": "A booking",
-        "parameters": [{ "$ref": "#/components/parameters/BookingID" }],
+      "get": {
+        "operationId": "getBooking",
+        "summary": "A booking",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/BookingID"
+          }
+        ],
         "responses": {
-          "200": { "description": "the booking", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/BookingAnswer" } } } },
-          "401": { "$ref": "#/components/responses/Problem" }, "404": { "$ref": "#/components/responses/Problem" },
-          "422": { "$ref": "#/components/responses/Problem" }, "500": { "$ref": "#/components/responses/Problem" } } },
-      "delete": { "operationId": "cancelBooking", "summary": "Cancel: the event goes, the time is free; the same again when repeated",
-        "parameters": [{ "$ref": "#/components/parameters/BookingID" }],
+          "200": {
+            "description": "the booking",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BookingAnswer"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "500": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      },
+      "delete": {
+        "operationId": "cancelBooking",
+        "summary": "Cancel: the event goes, the time is free; the same again when repeated",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/BookingID"
+          }
+        ],
         "responses": {
-          "200": { "description": "cancelled", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/BookingAnswer" } } } },
-          "401": { "$ref": "#/components/responses/Problem" }, "404": { "$ref": "#/components/responses/Problem" },
-          "422": { "$ref": "#/components/responses/Problem" }, "500": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "cancelled",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BookingAnswer"
+                }
+              }
+            }
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "500": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/v1/bookings/{id}/reschedule": {
-      "post": { "operationId": "reschedule", "summary": "Move the meeting on the same call; its own time does not block the new slot",
-        "parameters": [{ "$ref": "#/components/parameters/BookingID" }, { "$ref": "#/components/parameters/IdempotencyKey" }],
-        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/RescheduleRequest" } } } },
+      "post": {
+        "operationId": "reschedule",
+        "summary": "Move the meeting on the same call; its own time does not block the new slot",
+        "parameters": [
+          {
+            "$ref": "#/components/parameters/BookingID"
+          },
+          {
+            "$ref": "#/components/parameters/IdempotencyKey"
+          }
+        ],
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/RescheduleRequest"
+              }
+            }
+          }
+        },
         "responses": {
-          "200": { "description": "moved", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/BookingAnswer" } } } },
-          "400": { "$ref": "#/components/responses/Problem" }, "401": { "$ref": "#/components/responses/Problem" },
-          "404": { "$ref": "#/components/responses/Problem" }, "409": { "$ref": "#/components/responses/Problem" },
-          "413": { "$ref": "#/components/responses/Problem" }, "422": { "$ref": "#/components/responses/Problem" },
-          "500": { "$ref": "#/components/responses/Problem" }, "503": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "moved",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/BookingAnswer"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "404": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "409": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "500": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "503": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/v1/email/readback": {
-      "post": { "operationId": "readBackEmail", "summary": "The NATO read-back of an e-mail address",
-        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmailRequest" } } } },
+      "post": {
+        "operationId": "readBackEmail",
+        "summary": "The NATO read-back of an e-mail address",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/EmailRequest"
+              }
+            }
+          }
+        },
         "responses": {
-          "200": { "description": "the words to say", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Spoken" } } } },
-          "400": { "$ref": "#/components/responses/Problem" }, "401": { "$ref": "#/components/responses/Problem" },
-          "413": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "the words to say",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Spoken"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     },
     "/v1/email/parse": {
-      "post": { "operationId": "parseSpokenEmail", "summary": "An e-mail address from its spoken form",
-        "requestBody": { "required": true, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/SpokenRequest" } } } },
+      "post": {
+        "operationId": "parseSpokenEmail",
+        "summary": "An e-mail address from its spoken form",
+        "requestBody": {
+          "required": true,
+          "content": {
+            "application/json": {
+              "schema": {
+                "$ref": "#/components/schemas/SpokenRequest"
+              }
+            }
+          }
+        },
         "responses": {
-          "200": { "description": "the address", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/EmailRequest" } } } },
-          "400": { "$ref": "#/components/responses/Problem" }, "401": { "$ref": "#/components/responses/Problem" },
-          "413": { "$ref": "#/components/responses/Problem" }, "422": { "$ref": "#/components/responses/Problem" } } }
+          "200": {
+            "description": "the address",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/EmailRequest"
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "413": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {
-    "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+    "securitySchemes": {
+      "bearer": {
+        "type": "http",
+        "scheme": "bearer"
+      }
+    },
     "parameters": {
-      "CampaignID": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 200 } },
-      "BookingID": { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "maxLength": 200 } },
-      "IdempotencyKey": { "name": "Idempotency-Key", "in": "header", "required": true, "schema": { "type": "string", "minLength": 1, "maxLength": 255 } }
-    },
-    "responses": {
-      "Problem": { "description": "RFC 9457 problem with slotplan's stable code",
-        "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } }
-    },
-    "schemas": {
-      "Status": { "type": "object", "required": ["status"], "properties": { "status": { "type": "string" } } },
-      "Ready": { "type": "object", "required": ["status", "plans"], "properties": { "status": { "type": "string" }, "plans": { "type": "integer" } } },
-      "Problem": {
-        "type": "object", "required": ["type", "title", "status", "detail", "code"],
-        "properties": {
-          "type": { "type": "string" }, "title": { "type": "string" }, "status": { "type": "integer" }, "detail": { "type": "string" },
-          "code": { "enum": ["unauthorized", "not_found", "invalid_request", "payload_too_large", "slot_taken", "not_offered", "booking_skipped", "calendar_unavailable", "failed", "not_ready"] },
-          "field": { "type": "string" },
-          "alternatives": { "type": "array", "items": { "$ref": "#/components/schemas/Offer" } },
-          "reasons": { "type": "array", "items": { "$ref": "#/components/schemas/Reason" } },
-          "reason": { "$ref": "#/components/schemas/Reason" }
+      "CampaignID": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 200
         }
       },
-      "Reason": { "type": "object", "required": ["code", "message"], "properties": { "code": { "type": "string" }, "message": { "type": "string" } } },
+      "BookingID": {
+        "name": "id",
+        "in": "path",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "maxLength": 200
+        }
+      },
+      "IdempotencyKey": {
+        "name": "Idempotency-Key",
+        "in": "header",
+        "required": true,
+        "schema": {
+          "type": "string",
+          "minLength": 1,
+          "maxLength": 255
+        }
+      }
+    },
+    "responses": {
+      "Problem": {
+        "description": "RFC 9457 problem with slotplan's stable code",
+        "content": {
+          "application/problem+json": {
+            "schema": {
+              "$ref": "#/components/schemas/Problem"
+            }
+          }
+        }
+      }
+    },
+    "schemas": {
+      "Status": {
+        "type": "object",
+        "required": [
+          "status"
+        ],
+        "properties": {
+          "status": {
+            "type": "string"
+          }
+        }
+      },
+      "Ready": {
+        "type": "object",
+        "required": [
+          "status",
+          "plans"
+        ],
+        "properties": {
+          "status": {
+            "type": "string"
+          },
+          "plans": {
+            "type": "integer"
+          }
+        }
+      },
+      "Problem": {
+        "type": "object",
+        "required": [
+          "type",
+          "title",
+          "status",
+          "detail",
+          "code"
+        ],
+        "properties": {
+          "type": {
+            "type": "string"
+          },
+          "title": {
+            "type": "string"
+          },
+          "status": {
+            "type": "integer"
+          },
+          "detail": {
+            "type": "string"
+          },
+          "code": {
+            "enum": [
+              "unauthorized",
+              "not_found",
+              "invalid_request",
+              "payload_too_large",
+              "slot_taken",
+              "not_offered",
+              "booking_skipped",
+              "calendar_unavailable",
+              "failed",
+              "not_ready"
+            ]
+          },
+          "field": {
+            "type": "string"
+          },
+          "alternatives": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Offer"
+            }
+          },
+          "reasons": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Reason"
+            }
+          },
+          "reason": {
+            "$ref": "#/components/schemas/Reason"
+          }
+        }
+      },
+      "Reason": {
+        "type": "object",
+        "required": [
+          "code",
+          "message"
+        ],
+        "properties": {
+          "code": {
+            "type": "string"
+          },
+          "message": {
+            "type": "string"
+          }
+        }
+      },
       "CampaignList": {
-        "type": "object", "required": ["campaigns"],
-        "properties": { "campaigns": { "type": "array", "items": {
-          "type": "object", "required": ["id", "name", "plan_hash", "booking_enabled"],
-          "properties": { "id": { "type": "string" }, "name": { "type": "string" }, "plan_hash": { "type": "string" }, "booking_enabled": { "type": "boolean" } } } } }
+        "type": "object",
+        "required": [
+          "campaigns"
+        ],
+        "properties": {
+          "campaigns": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "id",
+                "name",
+                "plan_hash",
+                "booking_enabled"
+              ],
+              "properties": {
+                "id": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "plan_hash": {
+                  "type": "string"
+                },
+                "booking_enabled": {
+                  "type": "boolean"
+                }
+              }
+            }
+          }
+        }
       },
       "OffersRequest": {
-        "type": "object", "additionalProperties": false,
+        "type": "object",
+        "additionalProperties": false,
         "properties": {
-          "call_id": { "type": "string", "minLength": 1, "maxLength": 200 },
-          "recipient": { "type": "object", "additionalProperties": false,
-            "properties": { "phone": { "type": "string", "pattern": "^\\+[0-9]{8,15}$" }, "timezone": { "type": "string" } } },
-          "count": { "type": "integer", "minimum": 1, "maximum": 20 },
-          "after": { "type": "string", "format": "date-time" },
-          "before": { "type": "string", "format": "date-time" },
-          "weekdays": { "type": "array", "items": { "enum": ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] } },
-          "part_of_day": { "enum": ["morning", "afternoon", "evening"] },
-          "hold": { "type": "boolean" }
+          "call_id": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "recipient": {
+            "type": "object",
+            "additionalProperties": false,
+            "properties": {
+              "phone": {
+                "type": "string",
+                "pattern": "^\\+[0-9]{8,15}$"
+              },
+              "timezone": {
+                "type": "string"
+              }
+            }
+          },
+          "count": {
+            "type": "integer",
+            "minimum": 1,
+            "maximum": 20
+          },
+          "after": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "before": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "weekdays": {
+            "type": "array",
+            "items": {
+              "enum": [
+                "mon",
+                "tue",
+                "wed",
+                "thu",
+                "fri",
+                "sat",
+                "sun"
+              ]
+            }
+          },
+          "part_of_day": {
+            "enum": [
+              "morning",
+              "afternoon",
+              "evening"
+            ]
+          },
+          "hold": {
+            "type": "boolean"
+          }
         }
       },
       "Offer": {
-        "type": "object", "required": ["start", "end", "owner_local"],
+        "type": "object",
+        "required": [
+          "start",
+          "end",
+          "owner_local"
+        ],
         "properties": {
-          "id": { "type": "string" }, "start": { "type": "string", "format": "date-time" }, "end": { "type": "string", "format": "date-time" },
-          "owner_local": { "type": "string" }, "recipient_local": { "type": "string" }, "say": { "type": "string" },
-          "held_until": { "type": "string", "format": "date-time" }
+          "id": {
+            "type": "string"
+          },
+          "start": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "end": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "owner_local": {
+            "type": "string"
+          },
+          "recipient_local": {
+            "type": "string"
+          },
+          "say": {
+            "type": "string"
+          },
+          "held_until": {
+            "type": "string",
+            "format": "date-time"
+          }
         }
       },
       "OffersAnswer": {
-        "type": "object", "required": ["now", "plan_hash", "timezone", "recipient", "offers"],
+        "type": "object",
+        "required": [
+          "now",
+          "plan_hash",
+          "timezone",
+          "recipient",
+          "offers"
+        ],
         "properties": {
-          "now": { "type": "string", "format": "date-time" }, "plan_hash": { "type": "string" }, "timezone": { "type": "string" },
-          "recipient": { "type": "object", "required": ["timezone", "source", "candidates"],
-            "properties": { "timezone": { "type": "string" }, "source": { "type": "string" }, "candidates": { "type": "array", "items": { "type": "string" } } } },
-          "offers": { "type": "array", "items": { "$ref": "#/components/schemas/Offer" } }
+          "now": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "plan_hash": {
+            "type": "string"
+          },
+          "timezone": {
+            "type": "string"
+          },
+          "recipient": {
+            "type": "object",
+            "required": [
+              "timezone",
+              "source",
+              "candidates"
+            ],
+            "properties": {
+              "timezone": {
+                "type": "string"
+              },
+              "source": {
+                "type": "string"
+              },
+              "candidates": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "offers": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Offer"
+            }
+          }
         }
       },
-      "ExplainRequest": { "type": "object", "additionalProperties": false, "required": ["at"], "properties": { "at": { "type": "string", "format": "date-time" } } },
-      "Explanation": {
-        "type": "object", "required": ["at", "offered", "plan_hash", "checks", "next_offered"],
+      "ExplainRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "at"
+        ],
         "properties": {
-          "at": { "type": "string" }, "offered": { "type": "boolean" }, "plan_hash": { "type": "string" },
-          "checks": { "type": "array", "items": { "type": "object", "required": ["rule", "passed", "text"],
-            "properties": { "rule": { "type": "string" }, "passed": { "type": "boolean" }, "text": { "type": "string" } } } },
-          "next_offered": { "type": "array", "items": { "$ref": "#/components/schemas/Offer" } }
+          "at": {
+            "type": "string",
+            "format": "date-time"
+          }
+        }
+      },
+      "Explanation": {
+        "type": "object",
+        "required": [
+          "at",
+          "offered",
+          "plan_hash",
+          "checks",
+          "next_offered"
+        ],
+        "properties": {
+          "at": {
+            "type": "string"
+          },
+          "offered": {
+            "type": "boolean"
+          },
+          "plan_hash": {
+            "type": "string"
+          },
+          "checks": {
+            "type": "array",
+            "items": {
+              "type": "object",
+              "required": [
+                "rule",
+                "passed",
+                "text"
+              ],
+              "properties": {
+                "rule": {
+                  "type": "string"
+                },
+                "passed": {
+                  "type": "boolean"
+                },
+                "text": {
+                  "type": "string"
+                }
+              }
+            }
+          },
+          "next_offered": {
+            "type": "array",
+            "items": {
+              "$ref": "#/components/schemas/Offer"
+            }
+          }
         }
       },
       "BookingRequest": {
-        "type": "object", "additionalProperties": false, "required": ["campaign", "recipient"],
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "campaign",
+          "recipient"
+        ],
+        "oneOf": [
+          {
+            "required": [
+              "offer_id"
+            ]
+          },
+          {
+            "required": [
+              "start"
+            ]
+          }
+        ],
         "properties": {
-          "campaign": { "type": "string", "minLength": 1, "maxLength": 200 },
-          "offer_id": { "type": "string" },
-          "start": { "type": "string", "format": "date-time" },
-          "call_id": { "type": "string", "maxLength": 200 },
-          "recipient": { "type": "object", "additionalProperties": false, "required": ["email"],
+          "campaign": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 200
+          },
+          "offer_id": {
+            "type": "string"
+          },
+          "start": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "call_id": {
+            "type": "string",
+            "maxLength": 200
+          },
+          "recipient": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "email"
+            ],
             "properties": {
-              "email": { "type": "string", "format": "email", "maxLength": 254 },
-              "first_name": { "type": "string", "minLength": 1, "maxLength": 200 }, "last_name": { "type": "string", "minLength": 1, "maxLength": 200 },
-              "phone": { "type": "string", "pattern": "^\\+[0-9]{8,15}$" }, "company": { "type": "string", "minLength": 1, "maxLength": 200 } } }
+              "email": {
+                "type": "string",
+                "format": "email",
+                "maxLength": 254
+              },
+              "first_name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200
+              },
+              "last_name": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200
+              },
+              "phone": {
+                "type": "string",
+                "pattern": "^\\+[0-9]{8,15}$"
+              },
+              "company": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 200
+              }
+            }
+          }
         }
       },
       "RescheduleRequest": {
-        "type": "object", "additionalProperties": false,
-        "properties": { "offer_id": { "type": "string" }, "start": { "type": "string", "format": "date-time" } }
-      },
-      "Booking": {
-        "type": "object", "required": ["id", "lineage", "campaign", "start", "end", "status", "calendar"],
+        "type": "object",
+        "additionalProperties": false,
+        "oneOf": [
+          {
+            "required": [
+              "offer_id"
+            ]
+          },
+          {
+            "required": [
+              "start"
+            ]
+          }
+        ],
         "properties": {
-          "id": { "type": "string" }, "lineage": { "type": "string" }, "campaign": { "type": "string" },
-          "start": { "type": "string", "format": "date-time" }, "end": { "type": "string", "format": "date-time" },
-          "status": { "enum": ["claimed", "confirmed", "cancelled", "expired"] }, "calendar": { "type": "string" }, "event": { "type": "string" }
+          "offer_id": {
+            "type": "string"
+          },
+          "start": {
+            "type": "string",
+            "format": "date-time"
+          }
         }
       },
-      "BookingAnswer": { "type": "object", "required": ["booking"],
-        "properties": { "booking": { "$ref": "#/components/schemas/Booking" }, "say": { "type": "string" } } },
-      "EmailRequest": { "type": "object", "additionalProperties": false, "required": ["email"], "properties": { "email": { "type": "string" } } },
-      "SpokenRequest": { "type": "object", "additionalProperties": false, "required": ["spoken"], "properties": { "spoken": { "type": "string" } } },
-      "Spoken": { "type": "object", "required": ["spoken"], "properties": { "spoken": { "type": "string" } } }
+      "Booking": {
+        "type": "object",
+        "required": [
+          "id",
+          "lineage",
+          "campaign",
+          "start",
+          "end",
+          "status",
+          "calendar"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "lineage": {
+            "type": "string"
+          },
+          "campaign": {
+            "type": "string"
+          },
+          "start": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "end": {
+            "type": "string",
+            "format": "date-time"
+          },
+          "status": {
+            "enum": [
+              "claimed",
+              "confirmed",
+              "cancelled",
+              "expired"
+            ]
+          },
+          "calendar": {
+            "type": "string"
+          },
+          "event": {
+            "type": "string"
+          }
+        }
+      },
+      "BookingAnswer": {
+        "type": "object",
+        "required": [
+          "booking"
+        ],
+        "properties": {
+          "booking": {
+            "$ref": "#/components/schemas/Booking"
+          },
+          "say": {
+            "type": "string"
+          }
+        }
+      },
+      "EmailRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "email"
+        ],
+        "properties": {
+          "email": {
+            "type": "string"
+          }
+        }
+      },
+      "SpokenRequest": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": [
+          "spoken"
+        ],
+        "properties": {
+          "spoken": {
+            "type": "string"
+          }
+        }
+      },
+      "Spoken": {
+        "type": "object",
+        "required": [
+          "spoken"
+        ],
+        "properties": {
+          "spoken": {
+            "type": "string"
+          }
+        }
+      }
     }
   }
 }
