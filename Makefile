@@ -37,13 +37,16 @@ venv:
 
 ## Benchmarks (figures in docs/performance.md).
 bench: deps venv
+	@command -v wrk >/dev/null || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; $$sudo apt-get install -y wrk; }
 	scripts/bench-check.py 10000
 	.venv/bin/python scripts/bench-slots.py
 	.venv/bin/python scripts/bench-ics.py 2000
 	swift build -c release --product slotplan-bench
+	swift build -c release --product slotplan
 	.build/release/slotplan-bench ledger sqlite 2000
 	@scripts/pg-test-cluster.sh start >/dev/null
-	.build/release/slotplan-bench ledger $$(cat .build-pg/url) 2000; scripts/pg-test-cluster.sh stop
+	@status=0; .build/release/slotplan-bench ledger $$(cat .build-pg/url) 2000 || status=$$?; \
+	  .venv/bin/python scripts/bench-serve.py $$(cat .build-pg/url) || status=$$?; scripts/pg-test-cluster.sh stop; exit $$status
 
 ## libFuzzer on the YAML front end; FUZZ_SECONDS=600 make fuzz for a longer run.
 FUZZ_SECONDS ?= 300

@@ -102,9 +102,13 @@ public struct BookingService: Sendable {
         if let calendarBusy { busy = calendarBusy } else { busy = try await fetchCalendarBusy(now: now, excludingLineage: excludingBooking) }
         busy = busy.merged(with: extraBusy)
         let live = try await ledger.liveEntries(calendar: calendarKey ?? "", from: from, to: to, now: now).filter { $0.lineage != excludingBooking }
-        let own = live.filter { $0.campaign == plan.campaign.id }.map { ExistingBooking(start: $0.start, end: $0.end) }
-        busy.intervals += live.filter { $0.campaign != plan.campaign.id }
-            .map { BusyInterval(start: $0.blockStart, end: $0.blockEnd, summary: "booking \($0.id) of \($0.campaign)", source: "ledger") }
+        // This campaign's meetings stack buffers and count towards the daily limit; everything else
+        // live in the ledger (other campaigns' bookings, every hold) is simply busy.
+        let isOwnMeeting = { (e: LedgerEntry) in e.campaign == self.plan.campaign.id && e.holdUntil == nil }
+        let own = live.filter(isOwnMeeting).map { ExistingBooking(start: $0.start, end: $0.end) }
+        busy.intervals += live.filter { !isOwnMeeting($0) }
+            .map { BusyInterval(start: $0.blockStart, end: $0.blockEnd, summary: $0.holdUntil == nil ? "booking \($0.id) of \($0.campaign)" : "held for another call",
+                                source: "ledger") }
         return (engine, busy, own)
     }
 
@@ -125,6 +129,11 @@ public struct BookingService: Sendable {
         guard let key = calendarKey else { return [] }
         var settled: [LedgerEntry] = []
         for claim in try await ledger.expiredClaims(calendar: key, now: now) {
+            // A hold never has an event: once it is past, it simply goes.
+            if claim.holdUntil != nil {
+                try await ledger.release(id: claim.id)
+                continue
+            }
             // A move in flight: the lineage's earlier entry is still confirmed.
             let earlier = claim.lineage == claim.id ? nil
                 : try await ledger.entries(lineage: claim.lineage).first { $0.status == .confirmed && $0.id != claim.id }
@@ -191,8 +200,16 @@ public struct BookingService: Sendable {
                             idempotencyKey: idempotencyKey, recipient: recipient, now: now)
     }
 
+    /// Holds `start` for a call until `until` (no event is written); replaces the call's earlier hold.
+    public func hold(start: UnixTime, holdKey: String, until: UnixTime, now: UnixTime) async throws -> ClaimOutcome {
+        guard let key = calendarKey else { throw LedgerError("no calendar to hold time on") }
+        return try await ledger.hold(claimRequest(key: key, start: start, recipient: Recipient(email: ""), idempotencyKey: holdKey, now: now),
+                                     until: until)
+    }
+
     /// Books `start` for `recipient`. Retrying with the same idempotency key returns the same booking.
-    public func book(start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime) async -> BookingResult {
+    /// `holdKey`: the call's hold, whose time does not block this booking and which it replaces.
+    public func book(start: UnixTime, recipient: Recipient, idempotencyKey: String, now: UnixTime, holdKey: String? = nil) async -> BookingResult {
         if let reason = skipReason { return .skipped(reason) }
         guard let key = calendarKey else { return .skipped(Refusal(.noConnection, "no calendar to book on")) }
         do {
@@ -200,7 +217,10 @@ public struct BookingService: Sendable {
             if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
                 return .booked(earlier, replayed: true)
             }
-            let (engine, busy, own) = try await evaluate(now: now, excludingLineage: nil)
+            // The call's own live hold does not block the booking it was held for.
+            let hold = try await holdKey.asyncFlatMap { try await ledger.entry(idempotencyKey: $0) }
+                .flatMap { $0.holdUntil != nil && $0.isLive(now: now) ? $0 : nil }
+            let (engine, busy, own) = try await evaluate(now: now, excludingLineage: hold?.lineage)
             let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
             if let unavailable = evaluation.unavailable { return .unavailable(Refusal(.calendarUnavailable, unavailable.description)) }
             guard evaluation.slots.contains(where: { $0.start == start }) else {
@@ -208,7 +228,9 @@ public struct BookingService: Sendable {
                                         checkLedger: true)
             }
             let claim: LedgerEntry
-            switch try await ledger.claim(claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey, now: now)) {
+            var request = claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey, now: now)
+            if let hold { request = request.replacing(hold: hold.idempotencyKey) }
+            switch try await ledger.claim(request) {
             case .replayed(let entry):
                 if entry.status == .confirmed { return .booked(entry, replayed: true) }
                 return .failed(Refusal(.inProgress, "a booking with idempotency key \(idempotencyKey) is in progress"))
@@ -344,5 +366,13 @@ public struct BookingCanceller: Sendable {
         do { return .cancelled(try await ledger.cancel(id: id), replayed: false) } catch {
             return .failed(Refusal(.ledgerFailed, "the event was deleted but the ledger failed (\(error)); cancel again to finish"))
         }
+    }
+}
+
+extension Optional {
+    /// `flatMap` with an asynchronous, throwing transform.
+    public func asyncFlatMap<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
+        guard let value = self else { return nil }
+        return try await transform(value)
     }
 }

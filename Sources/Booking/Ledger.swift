@@ -34,10 +34,13 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
     /// The provider's id of the calendar event, once created.
     public let eventReference: String?
     public let createdAt: UnixTime
+    /// Set on a hold (a claim without an event, kept for the call that heard the offer): the
+    /// instant it stops holding time. Other claims stop holding after `claimLifetime`.
+    public let holdUntil: UnixTime?
 
     public init(id: String, lineage: String? = nil, calendar: String, campaign: String, start: UnixTime, end: UnixTime, blockStart: UnixTime,
                 blockEnd: UnixTime, status: Status, idempotencyKey: String, recipient: Recipient,
-                eventReference: String?, createdAt: UnixTime) {
+                eventReference: String?, createdAt: UnixTime, holdUntil: UnixTime? = nil) {
         self.id = id
         self.lineage = lineage ?? id
         self.calendar = calendar
@@ -51,7 +54,14 @@ public struct LedgerEntry: Sendable, Equatable, Codable {
         self.recipient = recipient
         self.eventReference = eventReference
         self.createdAt = createdAt
+        self.holdUntil = holdUntil
     }
+
+    /// When this claim stops holding time if it is never confirmed.
+    public var claimExpires: UnixTime { holdUntil ?? createdAt + claimLifetime }
+
+    /// Whether the entry holds time at `now`.
+    public func isLive(now: UnixTime) -> Bool { status == .confirmed || (status == .claimed && claimExpires > now) }
 
     /// The attendee's e-mail address.
     public var attendeeEmail: String { recipient.email }
@@ -68,9 +78,11 @@ public struct ClaimRequest: Sendable, Equatable {
     public let idempotencyKey: String
     public let recipient: Recipient
     public let now: UnixTime
+    /// A hold of the same call that this claim replaces in the same transaction (its own slot).
+    public let replacingHold: String?
 
     public init(calendar: String, campaign: String, start: UnixTime, end: UnixTime, bufferBefore: UnixTime,
-                bufferAfter: UnixTime, idempotencyKey: String, recipient: Recipient, now: UnixTime) {
+                bufferAfter: UnixTime, idempotencyKey: String, recipient: Recipient, now: UnixTime, replacingHold: String? = nil) {
         self.calendar = calendar
         self.campaign = campaign
         self.start = start
@@ -80,6 +92,13 @@ public struct ClaimRequest: Sendable, Equatable {
         self.idempotencyKey = idempotencyKey
         self.recipient = recipient
         self.now = now
+        self.replacingHold = replacingHold
+    }
+
+    /// The same request, replacing the call's hold `key` in the same transaction.
+    public func replacing(hold key: String) -> ClaimRequest {
+        ClaimRequest(calendar: calendar, campaign: campaign, start: start, end: end, bufferBefore: bufferBefore, bufferAfter: bufferAfter,
+                     idempotencyKey: idempotencyKey, recipient: recipient, now: now, replacingHold: key)
     }
 
     public var blockStart: UnixTime { start - bufferBefore }
@@ -131,6 +150,12 @@ public protocol BookingLedger: Sendable {
     func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry]
     /// Live (claimed or confirmed) entries of a calendar whose blocks overlap `[from, to)`.
     func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry]
+    /// Holds the request's range for a call until `until` (a claim without an event, keyed by the
+    /// request's idempotency key): the call's earlier hold is replaced in the same transaction;
+    /// `taken` when another live entry overlaps.
+    func hold(_ request: ClaimRequest, until: UnixTime) async throws -> ClaimOutcome
+    /// Releases the hold with this key; nil when there is none (already booked, expired or released).
+    func releaseHold(key: String) async throws -> LedgerEntry?
     /// 32 random bytes created on first use and the same for every runtime sharing this ledger,
     /// across restarts: the key that signs offer ids.
     func sharedSecret() async throws -> [UInt8]

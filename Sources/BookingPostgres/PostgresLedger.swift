@@ -149,6 +149,8 @@ public final class PostgresLedger: BookingLedger {
                 for column in ["recipient_first_name", "recipient_last_name", "recipient_phone", "recipient_company"] {
                     try await c.query("ALTER TABLE booking ADD COLUMN IF NOT EXISTS \(unescaped: column) text", logger: logger)
                 }
+                // v4: holds (claims without an event, kept until hold_until).
+                try await c.query("ALTER TABLE booking ADD COLUMN IF NOT EXISTS hold_until bigint", logger: logger)
             }
         }
     }
@@ -167,19 +169,19 @@ public final class PostgresLedger: BookingLedger {
     static let columns = """
         id, lineage, calendar, campaign, start_at, end_at, extract(epoch from block_start)::bigint, extract(epoch from block_end)::bigint,
         status, idempotency_key, attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
-        event_reference, created_at
+        event_reference, created_at, hold_until
         """
 
     private func fetch(_ query: PostgresQuery) async throws -> [LedgerEntry] {
         let rows = try await client.query(query, logger: logger)
         var out: [LedgerEntry] = []
-        for try await (id, lineage, calendar, campaign, start, end, bs, be, status, key, email, first, last, phone, company, ref, created) in
+        for try await (id, lineage, calendar, campaign, start, end, bs, be, status, key, email, first, last, phone, company, ref, created, holdUntil) in
             rows.decode((String, String, String, String, Int64, Int64, Int64, Int64, String, String, String, String?, String?, String?, String?,
-                         String?, Int64).self) {
+                         String?, Int64, Int64?).self) {
             let recipient = Recipient(email: email, firstName: first, lastName: last, phone: phone, company: company)
             out.append(LedgerEntry(id: id, lineage: lineage, calendar: calendar, campaign: campaign, start: start, end: end, blockStart: bs, blockEnd: be,
                                    status: LedgerEntry.Status(rawValue: status) ?? .cancelled, idempotencyKey: key, recipient: recipient,
-                                   eventReference: ref, createdAt: created))
+                                   eventReference: ref, createdAt: created, holdUntil: holdUntil))
         }
         return out
     }
@@ -212,21 +214,21 @@ public final class PostgresLedger: BookingLedger {
         "bk_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
     }
 
-    private func insertQuery(_ id: String, _ r: ClaimRequest, lineage: String? = nil) -> PostgresQuery {
+    private func insertQuery(_ id: String, _ r: ClaimRequest, lineage: String? = nil, holdUntil: UnixTime? = nil) -> PostgresQuery {
         """
         INSERT INTO booking (id, lineage, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
                              attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
-                             event_reference, created_at)
+                             event_reference, created_at, hold_until)
         VALUES (\(id), \(lineage ?? id), \(r.calendar), \(r.campaign), \(r.start), \(r.end), to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)),
                 'claimed', \(r.idempotencyKey), \(r.recipient.email), \(r.recipient.firstName), \(r.recipient.lastName),
-                \(r.recipient.phone), \(r.recipient.company), NULL, \(r.now))
+                \(r.recipient.phone), \(r.recipient.company), NULL, \(r.now), \(holdUntil))
         """
     }
 
     private func setAsideQuery(_ r: ClaimRequest) -> PostgresQuery {
         """
         UPDATE booking SET status = 'expired'
-        WHERE calendar = \(r.calendar) AND status = 'claimed' AND created_at <= \(r.now - claimLifetime)
+        WHERE calendar = \(r.calendar) AND status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= \(r.now)
           AND tstzrange(block_start, block_end, '[)') && tstzrange(to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)), '[)')
         """
     }
@@ -242,6 +244,7 @@ public final class PostgresLedger: BookingLedger {
             let id = Self.newID()
             do {
                 try await client.withTransaction(logger: logger) { c in
+                    if let hold = request.replacingHold { try await c.query(Self.deleteHoldQuery(hold), logger: self.logger) }
                     try await c.query(self.setAsideQuery(request), logger: self.logger)
                     try await c.query(self.insertQuery(id, request), logger: self.logger)
                 }
@@ -372,9 +375,47 @@ public final class PostgresLedger: BookingLedger {
         try await run("expired claims") {
             try await fetch("""
                 SELECT \(unescaped: Self.columns) FROM booking
-                WHERE calendar = \(calendar) AND (status = 'expired' OR (status = 'claimed' AND created_at <= \(now - claimLifetime)))
+                WHERE calendar = \(calendar)
+                  AND (status = 'expired' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= \(now)))
                 ORDER BY start_at
                 """)
+        }
+    }
+
+    static func deleteHoldQuery(_ key: String) -> PostgresQuery {
+        "DELETE FROM booking WHERE idempotency_key = \(key) AND status IN ('claimed', 'expired') AND hold_until IS NOT NULL"
+    }
+
+    public func hold(_ request: ClaimRequest, until: UnixTime) async throws -> ClaimOutcome {
+        try await run("hold") {
+            let id = Self.newID()
+            do {
+                try await client.withTransaction(logger: logger) { c in
+                    try await c.query(Self.deleteHoldQuery(request.idempotencyKey), logger: self.logger)
+                    try await c.query(self.setAsideQuery(request), logger: self.logger)
+                    try await c.query(self.insertQuery(id, request, holdUntil: until), logger: self.logger)
+                }
+            } catch {
+                switch Self.sqlState(error) {
+                case "23P01":
+                    if let other = try await holder(request, excludingLineage: nil) { return .taken(by: other) }
+                    throw LedgerError("the hold conflicted, but the holder is gone; try again")
+                case "23505":
+                    throw LedgerError("another request of this call is holding at the same moment; try again")
+                default:
+                    throw error
+                }
+            }
+            guard let entry = try await byID(id) else { throw LedgerError("hold \(id) vanished") }
+            return .claimed(entry)
+        }
+    }
+
+    public func releaseHold(key: String) async throws -> LedgerEntry? {
+        try await run("release hold") {
+            let found = try await byKey(key).flatMap { $0.holdUntil != nil && $0.status != .confirmed ? $0 : nil }
+            _ = try await client.query(Self.deleteHoldQuery(key), logger: logger)
+            return found
         }
     }
 
@@ -398,7 +439,7 @@ public final class PostgresLedger: BookingLedger {
             try await fetch("""
                 SELECT \(unescaped: Self.columns) FROM booking
                 WHERE calendar = \(calendar) AND block_start < to_timestamp(\(to)) AND block_end > to_timestamp(\(from))
-                  AND (status = 'confirmed' OR (status = 'claimed' AND created_at > \(now - claimLifetime)))
+                  AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > \(now)))
                 ORDER BY start_at
                 """)
         }

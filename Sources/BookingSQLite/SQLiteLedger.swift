@@ -79,6 +79,9 @@ public final class SQLiteLedger: BookingLedger {
         migrator.registerMigration("v3: shared secret") { db in
             try db.execute(sql: "CREATE TABLE runtime_secret (name TEXT PRIMARY KEY NOT NULL, value BLOB NOT NULL)")
         }
+        migrator.registerMigration("v4: holds") { db in
+            try db.execute(sql: "ALTER TABLE booking ADD COLUMN hold_until INTEGER")
+        }
         return migrator
     }
 
@@ -109,7 +112,7 @@ public final class SQLiteLedger: BookingLedger {
             idempotencyKey: row["idempotency_key"],
             recipient: Recipient(email: row["attendee_email"], firstName: row["recipient_first_name"], lastName: row["recipient_last_name"],
                                  phone: row["recipient_phone"], company: row["recipient_company"]),
-            eventReference: row["event_reference"], createdAt: row["created_at"])
+            eventReference: row["event_reference"], createdAt: row["created_at"], holdUntil: row["hold_until"])
     }
 
     static func byID(_ db: Database, _ id: String) throws -> LedgerEntry? {
@@ -135,9 +138,9 @@ public final class SQLiteLedger: BookingLedger {
         try Row.fetchOne(db, sql: """
             SELECT * FROM booking
             WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage IS NOT ?
-              AND (status = 'confirmed' OR (status = 'claimed' AND created_at > ?))
+              AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?))
             ORDER BY block_start LIMIT 1
-            """, arguments: [request.calendar, request.blockEnd, request.blockStart, excluding, request.now - claimLifetime])
+            """, arguments: [request.calendar, request.blockEnd, request.blockStart, excluding, request.now])
             .map(entry)
     }
 
@@ -146,26 +149,27 @@ public final class SQLiteLedger: BookingLedger {
     static func setAsideExpiredClaims(_ db: Database, _ request: ClaimRequest) throws {
         try db.execute(sql: """
             UPDATE booking SET status = 'expired'
-            WHERE calendar = ? AND status = 'claimed' AND created_at <= ? AND block_start < ? AND block_end > ?
-            """, arguments: [request.calendar, request.now - claimLifetime, request.blockEnd, request.blockStart])
+            WHERE calendar = ? AND status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?
+              AND block_start < ? AND block_end > ?
+            """, arguments: [request.calendar, request.now, request.blockEnd, request.blockStart])
     }
 
-    static func insert(_ db: Database, _ request: ClaimRequest, lineage: String? = nil) throws -> LedgerEntry {
+    static func insert(_ db: Database, _ request: ClaimRequest, lineage: String? = nil, holdUntil: UnixTime? = nil) throws -> LedgerEntry {
         let id = "bk_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20)
         let entry = LedgerEntry(
             id: id, lineage: lineage ?? id,
             calendar: request.calendar, campaign: request.campaign, start: request.start, end: request.end,
             blockStart: request.blockStart, blockEnd: request.blockEnd, status: .claimed,
             idempotencyKey: request.idempotencyKey, recipient: request.recipient, eventReference: nil,
-            createdAt: request.now)
+            createdAt: request.now, holdUntil: holdUntil)
         let r = entry.recipient
         try db.execute(sql: """
             INSERT INTO booking (id, lineage, calendar, campaign, start, "end", block_start, block_end, status, idempotency_key,
                                  attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
-                                 event_reference, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?, NULL, ?)
+                                 event_reference, created_at, hold_until)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'claimed', ?, ?, ?, ?, ?, ?, NULL, ?, ?)
             """, arguments: [entry.id, entry.lineage, entry.calendar, entry.campaign, entry.start, entry.end, entry.blockStart, entry.blockEnd,
-                             entry.idempotencyKey, r.email, r.firstName, r.lastName, r.phone, r.company, entry.createdAt])
+                             entry.idempotencyKey, r.email, r.firstName, r.lastName, r.phone, r.company, entry.createdAt, holdUntil])
         return entry
     }
 
@@ -179,9 +183,32 @@ public final class SQLiteLedger: BookingLedger {
         }
         return try await immediate { db in
             if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
+            if let hold = request.replacingHold { try Self.deleteHold(db, key: hold) }
             try Self.setAsideExpiredClaims(db, request)
             if let other = try Self.conflict(db, request, excludingLineage: nil) { return .taken(by: other) }
             return .claimed(try Self.insert(db, request))
+        }
+    }
+
+    static func deleteHold(_ db: Database, key: String) throws {
+        try db.execute(sql: "DELETE FROM booking WHERE idempotency_key = ? AND status IN ('claimed', 'expired') AND hold_until IS NOT NULL",
+                       arguments: [key])
+    }
+
+    public func hold(_ request: ClaimRequest, until: UnixTime) async throws -> ClaimOutcome {
+        try await immediate { db in
+            try Self.deleteHold(db, key: request.idempotencyKey)
+            try Self.setAsideExpiredClaims(db, request)
+            if let other = try Self.conflict(db, request, excludingLineage: nil) { return .taken(by: other) }
+            return .claimed(try Self.insert(db, request, holdUntil: until))
+        }
+    }
+
+    public func releaseHold(key: String) async throws -> LedgerEntry? {
+        try await immediate { db in
+            let found = try Self.byKey(db, key).flatMap { $0.holdUntil != nil && $0.status != .confirmed ? $0 : nil }
+            try Self.deleteHold(db, key: key)
+            return found
         }
     }
 
@@ -263,9 +290,10 @@ public final class SQLiteLedger: BookingLedger {
         do {
             return try await pool.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT * FROM booking WHERE calendar = ? AND (status = 'expired' OR (status = 'claimed' AND created_at <= ?)) ORDER BY start
+                    SELECT * FROM booking WHERE calendar = ?
+                      AND (status = 'expired' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?)) ORDER BY start
                     """,
-                                 arguments: [calendar, now - claimLifetime]).map(Self.entry)
+                                 arguments: [calendar, now]).map(Self.entry)
             }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
@@ -296,8 +324,8 @@ public final class SQLiteLedger: BookingLedger {
             return try await pool.read { db in
                 try Row.fetchAll(db, sql: """
                     SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ?
-                      AND (status = 'confirmed' OR (status = 'claimed' AND created_at > ?)) ORDER BY start
-                    """, arguments: [calendar, to, from, now - claimLifetime]).map(Self.entry)
+                      AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
+                    """, arguments: [calendar, to, from, now]).map(Self.entry)
             }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")

@@ -28,9 +28,11 @@ public struct OffersRequest: Sendable, Equatable {
     public let before: UnixTime?
     public let weekdays: [Weekday]
     public let partOfDay: PartOfDay?
+    /// Hold the first offer for this call (`booking.hold`).
+    public let hold: Bool
 
     public init(campaign: String, callID: String? = nil, phone: String? = nil, timezone: String? = nil, count: Int? = nil,
-                after: UnixTime? = nil, before: UnixTime? = nil, weekdays: [Weekday] = [], partOfDay: PartOfDay? = nil) {
+                after: UnixTime? = nil, before: UnixTime? = nil, weekdays: [Weekday] = [], partOfDay: PartOfDay? = nil, hold: Bool = false) {
         self.campaign = campaign
         self.callID = callID
         self.phone = phone
@@ -40,6 +42,7 @@ public struct OffersRequest: Sendable, Equatable {
         self.before = before
         self.weekdays = weekdays
         self.partOfDay = partOfDay
+        self.hold = hold
     }
 
     public func validated() throws(RuntimeError) -> OffersRequest {
@@ -49,6 +52,7 @@ public struct OffersRequest: Sendable, Equatable {
         if let timezone, !ZoneNames.isIANA(timezone) { throw .invalid("recipient.timezone", "\(timezone): not an IANA time zone (e.g. America/Chicago)") }
         if let count, !(1...20).contains(count) { throw .invalid("count", "must be between 1 and 20") }
         if let after, let before, after >= before { throw .invalid("before", "must be later than `after`") }
+        if hold && callID == nil { throw .invalid("call_id", "a hold is for a call: give its `call_id`") }
         return self
     }
 }
@@ -90,10 +94,15 @@ extension Runtime {
         let plan = try plans.plan(request.campaign)
         let service = try service(plan, now: now)
         if let reason = service.skipReason { throw RuntimeError(.bookingSkipped, field: "campaign", reason.message) }
+        guard !request.hold || plan.booking.holdMinutes != nil else {
+            throw .invalid("hold", "campaign \(plan.campaign.id) holds no slots (its policy has no `booking.hold`)")
+        }
         let evaluation: SlotEvaluation
         do {
+            // The call's own hold does not hide its slot from the call that holds it.
+            let ownHold = try await request.callID.asyncFlatMap { try await ledger.entry(idempotencyKey: holdKey(callID: $0)) }
             let calendarBusy = await busyCache.busy(key: cacheKey(service)) { try await service.fetchCalendarBusy(now: now) }
-            let (engine, busy, own) = try await service.evaluate(now: now, excludingLineage: nil, calendarBusy: calendarBusy)
+            let (engine, busy, own) = try await service.evaluate(now: now, excludingLineage: ownHold?.lineage, calendarBusy: calendarBusy)
             evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
         } catch {
             throw RuntimeError(.failed, "\(error)")
@@ -105,8 +114,31 @@ extension Runtime {
         let zone = RecipientTimeZone.resolve(phone: request.phone, explicit: request.timezone, ownerZone: ownerZone)
         let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: nil, recipientZone: zone.timezone)
         let chosen = Self.pick(evaluation.slots, request: request, plan: plan, engine: service.engine, recipientClock: messages.recipientClock)
+        var offers = messages.offers(chosen, signer: offerSigner, planHash: plan.contentHash ?? "")
+        if request.hold, let callID = request.callID, let minutes = plan.booking.holdMinutes {
+            // The first offer that can still be held (another call may have taken one meanwhile).
+            let until = now + UnixTime(minutes * 60)
+            for (index, slot) in chosen.enumerated() {
+                let outcome: ClaimOutcome
+                do { outcome = try await service.hold(start: slot.start, holdKey: holdKey(callID: callID), until: until, now: now) } catch {
+                    throw RuntimeError(.failed, "cannot hold: \(error)")
+                }
+                if case .claimed = outcome {
+                    offers[index].heldUntil = Timestamp.utc(until)
+                    break
+                }
+            }
+        }
         return OffersOutcome(now: Timestamp.utc(now), planHash: plan.contentHash ?? "", timezone: ownerZone, recipient: RecipientAnswer(zone),
-                             offers: messages.offers(chosen, signer: offerSigner, planHash: plan.contentHash ?? ""))
+                             offers: offers)
+    }
+
+    /// Releases a call's hold; whether there was one.
+    public func releaseHold(callID: String) async throws(RuntimeError) -> Bool {
+        try RequestChecks.text(callID, field: "call_id", limit: FieldLimits.identifier)
+        do { return try await ledger.releaseHold(key: holdKey(callID: callID)) != nil } catch {
+            throw RuntimeError(.failed, "cannot release the hold of call \(callID): \(error)")
+        }
     }
 
     /// The slots a lookup returns, in the order it returns them.
@@ -126,3 +158,4 @@ extension Runtime {
         return out
     }
 }
+

@@ -41,11 +41,14 @@ public struct Offer: Sendable, Equatable, Codable {
     public let recipientLocal: String?
     /// The policy's `offer` message for this slot.
     public let say: String?
+    /// Held for the call that asked, until then (RFC 3339, UTC).
+    public var heldUntil: String?
 
     enum CodingKeys: String, CodingKey {
         case id, start, end, say
         case ownerLocal = "owner_local"
         case recipientLocal = "recipient_local"
+        case heldUntil = "held_until"
     }
 
     public init(_ slot: OfferedSlot, id: String?, clock: ZoneClock?, recipientClock: ZoneClock?, say: String?) {

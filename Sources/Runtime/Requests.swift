@@ -18,12 +18,15 @@ public struct BookRequest: Sendable, Equatable {
     public let recipient: Recipient
     /// As given; nil derives one (see `idempotencyKey`).
     public let givenIdempotencyKey: String?
+    /// The call booking: its hold (if any) does not block it and is replaced by the booking.
+    public let callID: String?
 
-    public init(campaign: String, start: UnixTime, recipient: Recipient, idempotencyKey: String? = nil) {
+    public init(campaign: String, start: UnixTime, recipient: Recipient, idempotencyKey: String? = nil, callID: String? = nil) {
         self.campaign = campaign
         self.start = start
         self.recipient = recipient
         self.givenIdempotencyKey = idempotencyKey
+        self.callID = callID
     }
 
     /// The key a retried confirmation is recognised by: the one given, else campaign, e-mail
@@ -41,9 +44,13 @@ public struct BookRequest: Sendable, Equatable {
         }
         if let phone = recipient.phone { try RequestChecks.phone(phone) }
         if let key = givenIdempotencyKey { try RequestChecks.text(key, field: "idempotency_key", limit: FieldLimits.idempotencyKey) }
+        if let callID { try RequestChecks.text(callID, field: "call_id", limit: FieldLimits.identifier) }
         return self
     }
 }
+
+/// The ledger key of a call's one hold.
+public func holdKey(callID: String) -> String { "hold|\(callID)" }
 
 /// A request to move a booking on the same call.
 public struct RescheduleRequest: Sendable, Equatable {

@@ -50,7 +50,8 @@ public struct Runtime: Sendable {
             let request = try request.validated()
             let plan = try plans.plan(request.campaign)
             let service = try service(plan, now: now)
-            let result = await service.book(start: request.start, recipient: request.recipient, idempotencyKey: request.idempotencyKey, now: now)
+            let result = await service.book(start: request.start, recipient: request.recipient, idempotencyKey: request.idempotencyKey, now: now,
+                                            holdKey: request.callID.map { holdKey(callID: $0) })
             let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.recipient)
             return outcome(result, messages: messages, done: plan.messages.booked)
         } catch {

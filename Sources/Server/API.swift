@@ -26,6 +26,11 @@ struct API: Sendable {
         }
         v1.delete("bookings/:id") { _, context in try await cancel(context.parameters.require("id")) }
         v1.post("bookings/:id/reschedule") { request, context in try await reschedule(context.parameters.require("id"), request) }
+        v1.delete("holds/:call_id") { _, context in
+            let runtime = await state.runtime(), callID = try context.parameters.require("call_id")
+            let released = try await runtimeCall { () throws(RuntimeError) in try await runtime.releaseHold(callID: callID) }
+            return JSONResponse.make(HoldRelease(callID: callID, released: released))
+        }
         v1.post("email/readback") { request, _ in
             let body = try await decode(SingleFieldBody<EmailField>.self, request)
             return JSONResponse.make(["spoken": EmailReadback.spoken(body.value)])
@@ -76,9 +81,6 @@ struct API: Sendable {
     }
 
     func offers(campaign: String, body: OffersBody) async throws -> Response {
-        if body.hold == true {
-            throw Problem(.invalidRequest, detail: "holds are not served by this version of slotplan serve; ask without `hold`", field: "hold")
-        }
         var weekdays: [Weekday] = []
         for name in body.weekdays ?? [] {
             guard let day = Weekday(rawValue: name.lowercased()) else {
@@ -95,7 +97,8 @@ struct API: Sendable {
         }
         let request = OffersRequest(campaign: campaign, callID: body.callID, phone: body.recipient?.phone, timezone: body.recipient?.timezone,
                                     count: body.count, after: try instant(body.after, field: "after"),
-                                    before: try instant(body.before, field: "before"), weekdays: weekdays, partOfDay: part)
+                                    before: try instant(body.before, field: "before"), weekdays: weekdays, partOfDay: part,
+                                    hold: body.hold ?? false)
         let runtime = await state.runtime(), now = state.now()
         let answer = try await runtimeCall { () throws(RuntimeError) in try await runtime.offers(request, now: now) }
         return JSONResponse.make(answer)
@@ -114,8 +117,8 @@ struct API: Sendable {
         let start = try startOf(offerID: body.offerID, start: body.start, campaign: body.campaign, runtime: runtime)
         let r = body.recipient
         let recipient = Recipient(email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone, company: r.company)
-        let outcome = await runtime.book(BookRequest(campaign: body.campaign, start: start, recipient: recipient, idempotencyKey: key),
-                                         now: state.now())
+        let outcome = await runtime.book(BookRequest(campaign: body.campaign, start: start, recipient: recipient, idempotencyKey: key,
+                                                     callID: body.callID), now: state.now())
         state.count(booking: outcome.status)
         guard outcome.status == .booked, let booking = outcome.booking else { throw Problem(outcome) }
         return JSONResponse.make(BookingAnswer(booking: booking, say: outcome.say), status: outcome.replayed == true ? .ok : .created)
@@ -184,6 +187,16 @@ struct CampaignSummary: Encodable {
         case id, name
         case planHash = "plan_hash"
         case bookingEnabled = "booking_enabled"
+    }
+}
+
+/// `DELETE /v1/holds/{call_id}`: whether the call held a slot.
+struct HoldRelease: Encodable {
+    let callID: String
+    let released: Bool
+    enum CodingKeys: String, CodingKey {
+        case released
+        case callID = "call_id"
     }
 }
 

@@ -506,6 +506,59 @@ enum OpenAPIDocument {
           }
         }
       }
+    },
+    "/v1/holds/{call_id}": {
+      "delete": {
+        "operationId": "releaseHold",
+        "summary": "Release the call's hold (the same answer when there is none)",
+        "parameters": [
+          {
+            "name": "call_id",
+            "in": "path",
+            "required": true,
+            "schema": {
+              "type": "string",
+              "maxLength": 200
+            }
+          }
+        ],
+        "responses": {
+          "200": {
+            "description": "released or nothing held",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "type": "object",
+                  "required": [
+                    "call_id",
+                    "released"
+                  ],
+                  "properties": {
+                    "call_id": {
+                      "type": "string"
+                    },
+                    "released": {
+                      "type": "boolean"
+                    }
+                  }
+                }
+              }
+            }
+          },
+          "400": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "401": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "500": {
+            "$ref": "#/components/responses/Problem"
+          },
+          "422": {
+            "$ref": "#/components/responses/Problem"
+          }
+        }
+      }
     }
   },
   "components": {

@@ -50,6 +50,38 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
     static let t0: UnixTime = 1_796_472_000  // 2026-12-05T13:20:00Z
 
     @Test(arguments: LedgerKind.available)
+    func holdsBlockOthersUntilTheyExpireAndMoveOrGoWithTheirCall(_ kind: LedgerKind) async throws {
+        let ledger = try await kind.make().ledger
+        let now: UnixTime = 1_796_000_000
+        guard case .claimed(let held) = try await ledger.hold(request("hold|call-a", start: Self.t0, now: now), until: now + 120) else {
+            Issue.record("not held"); return
+        }
+        #expect(held.holdUntil == now + 120 && held.isLive(now: now + 119) && !held.isLive(now: now + 120))
+        // Another caller is refused while the hold lasts …
+        guard case .taken(let holder) = try await ledger.claim(request("call-b", start: Self.t0, now: now + 60)) else { Issue.record("not taken"); return }
+        #expect(holder.id == held.id)
+        #expect(try await ledger.liveEntries(calendar: held.calendar, from: Self.t0 - 3600, to: Self.t0 + 3600, now: now + 60).map(\.id) == [held.id])
+        // … and gets the time once it has expired.
+        guard case .claimed = try await ledger.claim(request("call-b2", start: Self.t0, now: now + 121)) else { Issue.record("expired hold still held"); return }
+        // A new hold of the same call moves it; the old time is free again.
+        _ = try await ledger.hold(request("hold|call-c", start: Self.t0 + 3 * 3600, now: now), until: now + 600)
+        guard case .claimed = try await ledger.hold(request("hold|call-c", start: Self.t0 + 6 * 3600, now: now), until: now + 600) else {
+            Issue.record("the call's hold did not move"); return
+        }
+        guard case .claimed = try await ledger.claim(request("call-d", start: Self.t0 + 3 * 3600, now: now)) else { Issue.record("old hold kept its time"); return }
+        // The holding call books its held slot; the booking replaces the hold in one step.
+        let booking = request("call-c-book", start: Self.t0 + 6 * 3600, now: now).replacing(hold: "hold|call-c")
+        guard case .claimed(let booked) = try await ledger.claim(booking) else { Issue.record("the holder could not book its slot"); return }
+        #expect(booked.holdUntil == nil)
+        #expect(try await ledger.releaseHold(key: "hold|call-c") == nil, "the hold went with the booking")
+        // Released explicitly: gone, and releasing again says there was none.
+        _ = try await ledger.hold(request("hold|call-e", start: Self.t0 + 9 * 3600, now: now), until: now + 600)
+        #expect(try await ledger.releaseHold(key: "hold|call-e") != nil)
+        #expect(try await ledger.releaseHold(key: "hold|call-e") == nil)
+        guard case .claimed = try await ledger.claim(request("call-f", start: Self.t0 + 9 * 3600, now: now)) else { Issue.record("released hold still held"); return }
+    }
+
+    @Test(arguments: LedgerKind.available)
     func theSharedSecretIsTheSameForEveryConnection(_ kind: LedgerKind) async throws {
         let (ledger, reopen) = try await kind.make()
         let first = try await ledger.sharedSecret()

@@ -76,7 +76,8 @@ import FoundationNetworking
             ("POST", "/v1/campaigns/q4-renewals/offers", #"{"colour": "red"}"#, [:], 400, "invalid_request", "colour"),
             ("POST", "/v1/campaigns/q4-renewals/offers", #"{"recipient": {"phone": "+13125550100", "fax": 1}}"#, [:], 400, "invalid_request", "recipient.fax"),
             ("POST", "/v1/campaigns/q4-renewals/offers", #"{"weekdays": ["someday"]}"#, [:], 400, "invalid_request", "weekdays"),
-            ("POST", "/v1/campaigns/q4-renewals/offers", #"{"hold": true}"#, [:], 400, "invalid_request", "hold"),
+            ("POST", "/v1/campaigns/q4-renewals/offers", #"{"hold": true}"#, [:], 422, "invalid_request", "call_id"),
+            ("POST", "/v1/campaigns/enterprise-demo/offers", #"{"hold": true, "call_id": "c"}"#, [:], 422, "invalid_request", "hold"),
             ("POST", "/v1/campaigns/no-such/offers", "{}", [:], 404, "not_found", "campaign"),
             ("POST", "/v1/campaigns/newsletter-nurture/offers", "{}", [:], 409, "booking_skipped", nil),
             ("POST", "/v1/bookings", #"{"campaign": "q4-renewals", "start": "2026-12-01T15:15:00Z", "recipient": {"email": "a@example.com"}}"#,
@@ -196,5 +197,36 @@ import FoundationNetworking
             let result = variable == "FAKE_HTTP_HANG" ? "timeout" : "error"
             #expect(try await broken.text("/metrics").contains("slotplan_busy_fetches_total{result=\"\(result)\"} 1\n"))
         }
+    }
+
+    @Test func aHeldOfferIsTheCallersUntilBookedReleasedOrMoved() async throws {
+        let server = try ServerProcess()
+        defer { server.stop() }
+        func offers(_ json: String) async throws -> [[String: Any]] {
+            try await server.send("POST", "/v1/campaigns/q4-renewals/offers", json: json).object["offers"] as? [[String: Any]] ?? []
+        }
+        let a = try await offers(#"{"call_id": "call-a", "hold": true}"#)
+        let held = try #require(a.first)
+        #expect(held["held_until"] as? String == "2026-11-30T14:02:00Z", "q4-renewals holds for 2m by the server's clock")
+        let heldStart = try #require(held["start"] as? String)
+        // Another call is not offered the held time, and cannot book it.
+        #expect(try await offers(#"{"call_id": "call-b"}"#).allSatisfy { $0["start"] as? String != heldStart })
+        let stolen = try await server.send("POST", "/v1/bookings", json: #"{"campaign": "q4-renewals", "start": "\#(heldStart)", "call_id": "call-b", "recipient": {"email": "b@example.com"}}"#,
+                                           headers: ["Idempotency-Key": "b"])
+        #expect(stolen.status == 409 && stolen.object["code"] as? String == "slot_taken")
+        // The holding call still sees its slot, and books it.
+        #expect(try await offers(#"{"call_id": "call-a"}"#).first?["start"] as? String == heldStart)
+        let booked = try await server.send("POST", "/v1/bookings", json: #"{"campaign": "q4-renewals", "offer_id": "\#(held["id"] as? String ?? "")", "call_id": "call-a", "recipient": \#(Self.ana)}"#,
+                                           headers: ["Idempotency-Key": "a"])
+        #expect(booked.status == 201, "\(booked.object)")
+        #expect(try await server.send("DELETE", "/v1/holds/call-a").object["released"] as? Bool == false, "the booking took the hold's place")
+        // A new hold of the same call moves it: the first held time is offered to others again.
+        let first = try #require(try await offers(#"{"call_id": "call-c", "hold": true}"#).first?["start"] as? String)
+        let later = try await offers(#"{"call_id": "call-c", "hold": true, "after": "2026-12-03T00:00:00Z"}"#)
+        #expect(later.first?["held_until"] != nil && later.first?["start"] as? String != first)
+        #expect(try await offers(#"{"call_id": "call-d"}"#).contains { $0["start"] as? String == first })
+        let released = try await server.send("DELETE", "/v1/holds/call-c")
+        #expect(released.status == 200 && released.object["released"] as? Bool == true)
+        #expect(try await server.send("DELETE", "/v1/holds/call-c").object["released"] as? Bool == false)
     }
 }

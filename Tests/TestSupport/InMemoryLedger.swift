@@ -27,15 +27,13 @@ public actor InMemoryLedger: BookingLedger {
     func with(_ e: LedgerEntry, status: LedgerEntry.Status, reference: String? = nil) -> LedgerEntry {
         LedgerEntry(id: e.id, lineage: e.lineage, calendar: e.calendar, campaign: e.campaign, start: e.start, end: e.end, blockStart: e.blockStart,
                     blockEnd: e.blockEnd, status: status, idempotencyKey: e.idempotencyKey, recipient: e.recipient,
-                    eventReference: reference ?? e.eventReference, createdAt: e.createdAt)
+                    eventReference: reference ?? e.eventReference, createdAt: e.createdAt, holdUntil: e.holdUntil)
     }
 
-    func isLive(_ e: LedgerEntry, now: UnixTime) -> Bool {
-        e.status == .confirmed || (e.status == .claimed && e.createdAt > now - claimLifetime)
-    }
+    func isLive(_ e: LedgerEntry, now: UnixTime) -> Bool { e.isLive(now: now) }
 
-    func newClaim(_ r: ClaimRequest, lineage: String?) -> ClaimOutcome {
-        for (i, e) in rows.enumerated() where e.calendar == r.calendar && e.status == .claimed && e.createdAt <= r.now - claimLifetime
+    func newClaim(_ r: ClaimRequest, lineage: String?, holdUntil: UnixTime? = nil) -> ClaimOutcome {
+        for (i, e) in rows.enumerated() where e.calendar == r.calendar && e.status == .claimed && e.claimExpires <= r.now
             && e.blockStart < r.blockEnd && e.blockEnd > r.blockStart {
             rows[i] = with(e, status: .expired)
         }
@@ -47,7 +45,7 @@ public actor InMemoryLedger: BookingLedger {
         let id = "bk_mem\(counter)"
         let entry = LedgerEntry(id: id, lineage: lineage ?? id, calendar: r.calendar, campaign: r.campaign, start: r.start, end: r.end,
                                 blockStart: r.blockStart, blockEnd: r.blockEnd, status: .claimed, idempotencyKey: r.idempotencyKey,
-                                recipient: r.recipient, eventReference: nil, createdAt: r.now)
+                                recipient: r.recipient, eventReference: nil, createdAt: r.now, holdUntil: holdUntil)
         rows.append(entry)
         return .claimed(entry)
     }
@@ -55,7 +53,25 @@ public actor InMemoryLedger: BookingLedger {
     public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
         try check()
         if let existing = rows.first(where: { $0.idempotencyKey == request.idempotencyKey }) { return .replayed(existing) }
+        if let hold = request.replacingHold { deleteHold(hold) }
         return newClaim(request, lineage: nil)
+    }
+
+    func deleteHold(_ key: String) {
+        rows.removeAll { $0.idempotencyKey == key && $0.holdUntil != nil && ($0.status == .claimed || $0.status == .expired) }
+    }
+
+    public func hold(_ request: ClaimRequest, until: UnixTime) async throws -> ClaimOutcome {
+        try check()
+        deleteHold(request.idempotencyKey)
+        return newClaim(request, lineage: nil, holdUntil: until)
+    }
+
+    public func releaseHold(key: String) async throws -> LedgerEntry? {
+        try check()
+        let found = rows.first { $0.idempotencyKey == key && $0.holdUntil != nil && $0.status != .confirmed }
+        deleteHold(key)
+        return found
     }
 
     public func confirm(id: String, eventReference: String) async throws -> LedgerEntry {
@@ -112,7 +128,7 @@ public actor InMemoryLedger: BookingLedger {
 
     public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {
         try check()
-        return rows.filter { $0.calendar == calendar && ($0.status == .expired || ($0.status == .claimed && $0.createdAt <= now - claimLifetime)) }
+        return rows.filter { $0.calendar == calendar && ($0.status == .expired || ($0.status == .claimed && $0.claimExpires <= now)) }
     }
 
     let secret: [UInt8] = (0..<32).map { _ in UInt8.random(in: 0...255) }

@@ -1,0 +1,172 @@
+#!/usr/bin/env python3
+"""Benchmark of `slotplan serve` on 127.0.0.1 with wrk (Debian): offers from the busy cache at 1, 16
+and 64 connections (a calendar of 2,000 busy intervals, 90-day look-ahead, 3 windows a day), next to
+the bare evaluation time of `slotplan-bench slots` in the same run; then bookings per second through
+the service on SQLite, and on PostgreSQL with one and with three instances.
+
+Usage: scripts/bench-serve.py [postgres://URL]   (make bench runs it with the throwaway cluster)
+"""
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+WORK = os.path.join(ROOT, ".build-bench/serve")
+BIN = os.path.join(ROOT, ".build/release/slotplan")
+NOW = datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc)
+KEY = "bench-key"
+DURATION = "5s"
+
+
+def stamp(t):
+    return t.strftime("%Y%m%dT%H%M%SZ")
+
+
+def workspace():
+    shutil.rmtree(WORK, ignore_errors=True)
+    os.makedirs(os.path.join(WORK, "campaigns"))
+    with open(os.path.join(WORK, "campaigns/team.yaml"), "w") as f:
+        f.write("kind: Team\nversion: 1\nmembers:\n  maria: { name: Maria Lopez, email: maria@acme.example, calendars: "
+                "{ google: { account: maria@acme.example, timezone: America/New_York, connected_at: 2026-10-01T14:03:00Z } } }\n")
+    with open(os.path.join(WORK, "campaigns/bench.yaml"), "w") as f:
+        f.write("kind: Campaign\nversion: 1\nid: bench\nowner: maria\nbooking:\n  enabled: true\n"
+                "  availability: { timezone: America/New_York, weekly: { daily: [09:00-11:00, 12:00-14:00, 15:00-17:00] } }\n"
+                "  minimum_notice: 2h\n  look_ahead: 90d\n  slot_step: 15m\n")
+    subprocess.run([BIN, "compile", "campaigns", "--out", "plans"], cwd=WORK, check=True, stdout=subprocess.DEVNULL)
+    rnd = random.Random(11)
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slotplan//bench//EN"]
+    for i in range(2000):
+        s = NOW + timedelta(minutes=15 * rnd.randrange(90 * 96))
+        e = s + timedelta(minutes=15 * rnd.randrange(1, 9))
+        lines += ["BEGIN:VEVENT", f"UID:bench-{i}", f"DTSTAMP:{stamp(NOW)}", f"DTSTART:{stamp(s)}", f"DTEND:{stamp(e)}", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    for name in ("calendar", "calendar-pg"):
+        os.makedirs(os.path.join(WORK, name))
+        with open(os.path.join(WORK, name, "busy.ics"), "w") as f:
+            f.write("\r\n".join(lines) + "\r\n")
+
+
+def serve(ledger, calendar):
+    env = dict(os.environ, SLOTPLAN_API_KEYS=KEY)
+    p = subprocess.Popen([BIN, "serve", "--plans", "plans", "--ledger", ledger, "--calendar", f"vdir:{calendar}",
+                          "--listen", "127.0.0.1:0", "--now", NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), "--busy-ttl", "10m"],
+                         cwd=WORK, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = p.stdout.readline()
+    m = re.search(r"http://127\.0\.0\.1:\d+", line)
+    if not m:
+        p.kill()
+        sys.exit(f"serve did not start: {line}")
+    return p, m.group(0)
+
+
+def stop(p):
+    p.send_signal(signal.SIGTERM)
+    try:
+        p.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        p.kill()
+
+
+def wrk(url, script, connections, threads=2):
+    out = subprocess.run(["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{DURATION}", "--latency", "-s", script, url],
+                         check=True, capture_output=True, text=True).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    created = re.search(r"created=(\d+)", out)
+    return rps, lat.get("50", "?"), lat.get("99", "?"), int(created.group(1)) if created else None, out
+
+
+def offers_script():
+    path = os.path.join(WORK, "offers.lua")
+    with open(path, "w") as f:
+        f.write('wrk.method = "POST"\nwrk.body = \'{"recipient": {"phone": "+13125550100"}}\'\n'
+                f'wrk.headers["Authorization"] = "Bearer {KEY}"\nwrk.headers["Content-Type"] = "application/json"\n')
+    return path
+
+
+def booking_script(starts, name):
+    """Each request books the next free slot of the list (threads take turns); counts 201s."""
+    path = os.path.join(WORK, name)
+    table = ",".join(f'"{s}"' for s in starts)
+    with open(path, "w") as f:
+        f.write(f"""
+local starts = {{{table}}}
+local threads = {{}}
+local counter = 1
+function setup(thread) thread:set("id", #threads) table.insert(threads, thread) end
+function init(args) created = 0 end
+request = function()
+  local i = counter * 2 + id
+  counter = counter + 1
+  if i > #starts then i = #starts end
+  local body = '{{"campaign": "bench", "start": "' .. starts[i] .. '", "recipient": {{"email": "caller' .. i .. '@example.com"}}}}'
+  return wrk.format("POST", "/v1/bookings", {{["Authorization"] = "Bearer {KEY}", ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = "{name}-" .. i}}, body)
+end
+response = function(status, headers, body) if status == 201 then created = created + 1 end end
+function done(summary, latency, requests)
+  local total = 0
+  for _, t in ipairs(threads) do total = total + t:get("created") end
+  io.write("created=" .. total .. "\\n")
+end
+""")
+    return path
+
+
+def slots():
+    out = subprocess.run([BIN, "preview", "bench", "--busy", "calendar/busy.ics", "--now", NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                          "--format", "json"], cwd=WORK, check=True, capture_output=True, text=True).stdout
+    return [s["start"] for s in json.loads(out)["slots"]]
+
+
+def main():
+    postgres = sys.argv[1] if len(sys.argv) > 1 else None
+    workspace()
+    bare = subprocess.run([os.path.join(ROOT, ".build/release/slotplan-bench"), "slots"], capture_output=True, text=True, check=True)
+    print(bare.stdout.splitlines()[0])
+    server, url = serve("sqlite:ledger.db", "calendar")
+    script = offers_script()
+    print("\noffers through slotplan serve (POST /v1/campaigns/bench/offers, busy cache warm), wrk -d" + DURATION)
+    print("| connections | req/s | p50 | p99 |\n|---:|---:|---:|---:|")
+    for c in (1, 16, 64):
+        rps, p50, p99, _, _ = wrk(url + "/v1/campaigns/bench/offers", script, c)
+        print(f"| {c} | {rps:,.0f} | {p50} | {p99} |")
+    all_slots = slots()
+    rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua"), 16)
+    stop(server)
+    print(f"\nbookings through slotplan serve, wrk -c16 -d{DURATION} (each request a new slot):")
+    print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
+    print(f"| SQLite | 1 | {created / float(DURATION[:-1]):,.0f} | {p50} | {p99} |")
+    if postgres:
+        for instances in (1, 3):
+            db = f"bench_{instances}_{int(time.time())}"
+            subprocess.run(["psql", postgres, "-q", "-c", f"CREATE DATABASE {db}"], check=True)
+            url_db = postgres.rsplit("/", 1)[0] + "/" + db + "?sslmode=disable"
+            shutil.rmtree(os.path.join(WORK, "calendar-pg"), ignore_errors=True)
+            shutil.copytree(os.path.join(WORK, "calendar"), os.path.join(WORK, "calendar-pg"),
+                            ignore=lambda d, names: [n for n in names if n.startswith("bk_")])
+            servers = [serve(url_db, "calendar-pg") for _ in range(instances)]
+            part = all_slots[1::2]
+            procs = []
+            for k, (_, u) in enumerate(servers):
+                s = booking_script(part[k::instances], f"pg{instances}-{k}.lua")
+                procs.append(subprocess.Popen(["wrk", "-t2", f"-c{16 // instances + 1}", f"-d{DURATION}", "--latency", "-s", s, u],
+                                              stdout=subprocess.PIPE, text=True))
+            total = 0
+            for p in procs:
+                out = p.communicate()[0]
+                total += int(re.search(r"created=(\d+)", out).group(1))
+            for p, _ in servers:
+                stop(p)
+            print(f"| PostgreSQL | {instances} | {total / float(DURATION[:-1]):,.0f} | | |")
+
+
+if __name__ == "__main__":
+    main()
