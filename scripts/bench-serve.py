@@ -39,6 +39,11 @@ def workspace():
         f.write("kind: Campaign\nversion: 1\nid: bench\nowner: maria\nbooking:\n  enabled: true\n"
                 "  availability: { timezone: America/New_York, weekly: { daily: [09:00-11:00, 12:00-14:00, 15:00-17:00] } }\n"
                 "  minimum_notice: 2h\n  look_ahead: 90d\n  slot_step: 15m\n")
+    # For the booking runs: enough free slots that five seconds of bookings never run out.
+    with open(os.path.join(WORK, "campaigns/bench-book.yaml"), "w") as f:
+        f.write("kind: Campaign\nversion: 1\nid: bench-book\nowner: maria\nbooking:\n  enabled: true\n"
+                "  availability: { timezone: America/New_York, weekly: { daily: 00:00-24:00 } }\n"
+                "  meeting: { length: 15m }\n  minimum_notice: 2h\n  look_ahead: 90d\n  slot_step: 15m\n")
     subprocess.run([BIN, "compile", "campaigns", "--out", "plans"], cwd=WORK, check=True, stdout=subprocess.DEVNULL)
     rnd = random.Random(11)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slotplan//bench//EN"]
@@ -106,7 +111,7 @@ request = function()
   local i = counter * 2 + id
   counter = counter + 1
   if i > #starts then i = #starts end
-  local body = '{{"campaign": "bench", "start": "' .. starts[i] .. '", "recipient": {{"email": "caller' .. i .. '@example.com"}}}}'
+  local body = '{{"campaign": "bench-book", "start": "' .. starts[i] .. '", "recipient": {{"email": "caller' .. i .. '@example.com"}}}}'
   return wrk.format("POST", "/v1/bookings", {{["Authorization"] = "Bearer {KEY}", ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = "{name}-" .. i}}, body)
 end
@@ -121,7 +126,7 @@ end
 
 
 def slots():
-    out = subprocess.run([BIN, "preview", "bench", "--busy", "calendar/busy.ics", "--now", NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
+    out = subprocess.run([BIN, "preview", "bench-book", "--busy", "calendar/busy.ics", "--now", NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
                           "--format", "json"], cwd=WORK, check=True, capture_output=True, text=True).stdout
     return [s["start"] for s in json.loads(out)["slots"]]
 
@@ -139,6 +144,7 @@ def main():
         rps, p50, p99, _, _ = wrk(url + "/v1/campaigns/bench/offers", script, c)
         print(f"| {c} | {rps:,.0f} | {p50} | {p99} |")
     all_slots = slots()
+    print(f"\n{len(all_slots)} free slots for the booking runs (bench-book: 15-minute meetings around the clock)")
     rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua"), 16)
     stop(server)
     print(f"\nbookings through slotplan serve, wrk -c16 -d{DURATION} (each request a new slot):")

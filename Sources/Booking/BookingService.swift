@@ -48,9 +48,10 @@ public struct BookingService: Sendable {
     /// The plan prepared once (its zone table), for every evaluation this service makes.
     public let engine: SlotEngine
 
-    public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: BusyTime = BusyTime()) {
+    /// `engine`: the plan's prepared engine when the caller keeps one (a long-running runtime).
+    public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: BusyTime = BusyTime(), engine: SlotEngine? = nil) {
         self.plan = plan
-        self.engine = SlotEngine(plan: plan)
+        self.engine = engine ?? SlotEngine(plan: plan)
         self.ledger = ledger
         self.calendar = calendar
         self.extraBusy = extraBusy

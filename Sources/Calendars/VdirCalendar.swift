@@ -6,9 +6,12 @@ import PlanModel
 /// A vdir folder (one `.ics` per event, as vdirsyncer and khal keep them): the embedded default.
 public struct VdirCalendar: CalendarTarget {
     public let folder: String
+    /// Parsed files kept while unchanged (a long-running runtime shares one); nil reads every time.
+    public let cache: BusyFileCache?
 
-    public init(folder: String) {
+    public init(folder: String, cache: BusyFileCache? = nil) {
         self.folder = folder
+        self.cache = cache
     }
 
     public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> BusyTime {
@@ -26,8 +29,14 @@ public struct VdirCalendar: CalendarTarget {
         var result = BusyTime()
         for name in names.sorted() where name.hasSuffix(".ics") && !name.hasPrefix(".") {
             if let excludingBooking, name == "\(excludingBooking).ics" { continue }
+            let path = (folder as NSString).appendingPathComponent(name)
             do {
-                result = result.merged(with: try reader.read(path: (folder as NSString).appendingPathComponent(name)))
+                let busy = try cache.map { cache throws(BusyReadError) in
+                    try cache.read(path: path, floatingZone: floatingZone, from: from, to: to)
+                } ?? reader.read(path: path)
+                result.intervals += busy.intervals
+                result.failures += busy.failures
+                result.warnings += busy.warnings
             } catch {
                 // A file that cannot be read is unknown time, and unknown is never free.
                 result.failures.append("\(error)")

@@ -46,7 +46,7 @@ extension Runtime {
         } catch {
             throw RuntimeError(.failed, "\(error)")
         }
-        let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: nil)
+        let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: nil, prepared: prepared)
         return ExplainOutcome(
             at: Timestamp.utc(at), offered: explanation.offered, planHash: plan.contentHash ?? "",
             checks: explanation.checks.map { .init(rule: $0.rule.rawValue, passed: $0.passed, text: $0.text) },

@@ -3,6 +3,7 @@ import BookingPostgres
 import BookingSQLite
 import Calendars
 import Foundation
+import FreeBusy
 import PlanModel
 
 /// A ledger named by URL: `sqlite:PATH` (the embedded default) or `postgres://user@host:port/db`.
@@ -60,7 +61,8 @@ public struct CalendarLocation: Sendable, Equatable {
     /// Google and Outlook and decides `auto`; access tokens and the CalDAV password come from
     /// `environment` (`SLOTPLAN_GOOGLE_ACCESS_TOKEN`, `SLOTPLAN_MICROSOFT_ACCESS_TOKEN`,
     /// `SLOTPLAN_CALDAV_PASSWORD`), never from a URL on the command line.
-    public func open(plan: Plan?, environment: [String: String]) throws(RuntimeError) -> any CalendarTarget {
+    /// `files`: parsed vdir files kept while unchanged (a long-running runtime's).
+    public func open(plan: Plan?, environment: [String: String], files: BusyFileCache? = nil) throws(RuntimeError) -> any CalendarTarget {
         var (kind, rest) = (self.kind, self.rest)
         if kind == .auto {
             // The plan recorded which connection books: book_on when connected, else the newest.
@@ -73,7 +75,7 @@ public struct CalendarLocation: Sendable, Equatable {
         let connection = { (provider: CalendarProvider) in plan?.booking.connections.first { $0.provider == provider } }
         switch kind {
         case .vdir, .auto:
-            return VdirCalendar(folder: rest)
+            return VdirCalendar(folder: rest, cache: files)
         case .caldav:
             guard var components = URLComponents(string: rest), components.scheme == "http" || components.scheme == "https" else {
                 throw .invalid("calendar", "caldav:\(rest): expected caldav:https://user@host/path/")

@@ -112,7 +112,7 @@ extension Runtime {
         }
         let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
         let zone = RecipientTimeZone.resolve(phone: request.phone, explicit: request.timezone, ownerZone: ownerZone)
-        let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: nil, recipientZone: zone.timezone)
+        let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: nil, recipientZone: zone.timezone, prepared: prepared)
         let chosen = Self.pick(evaluation.slots, request: request, plan: plan, engine: service.engine, recipientClock: messages.recipientClock)
         var offers = messages.offers(chosen, signer: offerSigner, planHash: plan.contentHash ?? "")
         if request.hold, let callID = request.callID, let minutes = plan.booking.holdMinutes {

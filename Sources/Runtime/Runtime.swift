@@ -19,10 +19,12 @@ public struct Runtime: Sendable {
     public let busyCache: BusyCache
     /// Signs offer ids (with the ledger's shared secret); nil: answers carry no ids (the CLI).
     public let offerSigner: OfferSigner?
+    /// Engines and zone clocks prepared once.
+    public let prepared: Prepared
 
     public init(plans: PlanCatalog, ledger: any BookingLedger, calendar: CalendarLocation, busyFiles: [String] = [],
                 environment: [String: String] = ProcessInfo.processInfo.environment, busyCache: BusyCache = BusyCache(),
-                offerSigner: OfferSigner? = nil) {
+                offerSigner: OfferSigner? = nil, prepared: Prepared = Prepared()) {
         self.plans = plans
         self.ledger = ledger
         self.calendar = calendar
@@ -30,18 +32,19 @@ public struct Runtime: Sendable {
         self.environment = environment
         self.busyCache = busyCache
         self.offerSigner = offerSigner
+        self.prepared = prepared
     }
 
     /// The same runtime with another plan set (a reload): ledger, cache and signer stay.
     public func with(plans: PlanCatalog) -> Runtime {
         Runtime(plans: plans, ledger: ledger, calendar: calendar, busyFiles: busyFiles, environment: environment, busyCache: busyCache,
-                offerSigner: offerSigner)
+                offerSigner: offerSigner, prepared: prepared)
     }
 
     /// The booking service of one campaign.
     func service(_ plan: Plan, now: UnixTime) throws(RuntimeError) -> BookingService {
-        BookingService(plan: plan, ledger: ledger, calendar: try calendar.open(plan: plan, environment: environment),
-                       extraBusy: try BusyFiles(busyFiles).read(plan: plan, now: now))
+        BookingService(plan: plan, ledger: ledger, calendar: try calendar.open(plan: plan, environment: environment, files: prepared.files),
+                       extraBusy: try BusyFiles(busyFiles).read(plan: plan, now: now), engine: prepared.engine(plan))
     }
 
     /// Books a slot: validates the request, re-checks, claims, writes the event, confirms.
@@ -52,7 +55,7 @@ public struct Runtime: Sendable {
             let service = try service(plan, now: now)
             let result = await service.book(start: request.start, recipient: request.recipient, idempotencyKey: request.idempotencyKey, now: now,
                                             holdKey: request.callID.map { holdKey(callID: $0) })
-            let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.recipient)
+            let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.recipient, prepared: prepared)
             return outcome(result, messages: messages, done: plan.messages.booked)
         } catch {
             return BookingOutcome(error)
@@ -74,7 +77,7 @@ public struct Runtime: Sendable {
             let service = try service(plan, now: now)
             let result = await service.reschedule(id: request.bookingID, to: request.start, amendment: request.amendment,
                                                   idempotencyKey: request.idempotencyKey, now: now)
-            let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.amendment.applied(to: old.recipient))
+            let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.amendment.applied(to: old.recipient), prepared: prepared)
             return outcome(result, messages: messages, done: plan.messages.rescheduled)
         } catch {
             return BookingOutcome(error)

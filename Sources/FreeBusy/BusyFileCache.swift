@@ -1,0 +1,34 @@
+import Foundation
+import PlanModel
+
+/// Busy data of files already read, kept while the file is unchanged (same inode, size and
+/// modification time) and for the same zone and day range: re-reading a calendar folder for every booking then
+/// costs a directory listing and a `stat` per file, not a parse. A file that changes is read again,
+/// so the data is as fresh as the folder.
+public final class BusyFileCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [String: BusyTime] = [:]
+
+    public init() {}
+
+    /// The file's busy time over whole days covering `[from, to)` (a superset: the extra hours never
+    /// make a slot free), from the cache when the file is unchanged.
+    public func read(path: String, floatingZone: String, from: UnixTime, to: UnixTime) throws(BusyReadError) -> BusyTime {
+        let attributes: [FileAttributeKey: Any]
+        do { attributes = try FileManager.default.attributesOfItem(atPath: path) } catch {
+            throw BusyReadError(file: path, message: "cannot read the file: \(error.localizedDescription)")
+        }
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        let size = (attributes[.size] as? NSNumber)?.int64Value ?? -1
+        let inode = (attributes[.systemFileNumber] as? NSNumber)?.int64Value ?? -1  // a replaced file (rename) is a new inode
+        let firstDay = from / 86_400 - 1, lastDay = to / 86_400 + 1
+        let key = "\(path)|\(inode)|\(size)|\(modified)|\(floatingZone)|\(firstDay)|\(lastDay)"
+        if let hit = lock.withLock({ entries[key] }) { return hit }
+        let busy = try BusyReader(floatingZone: floatingZone, from: firstDay * 86_400, to: lastDay * 86_400).read(path: path)
+        lock.withLock {
+            if entries.count > 50_000 { entries.removeAll() }  // bounded
+            entries[key] = busy
+        }
+        return busy
+    }
+}

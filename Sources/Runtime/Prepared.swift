@@ -1,0 +1,43 @@
+import Availability
+import Foundation
+import FreeBusy
+import PlanModel
+
+/// What a long-running runtime prepares once and reuses: each plan's slot engine (its zone table
+/// covers 1990–2100, too costly to build per request) and recipients' zone clocks. Shared by every
+/// copy of a `Runtime`, reloads included; plans are keyed by their content hash, so a changed plan
+/// gets a new engine.
+public final class Prepared: @unchecked Sendable {
+    private let lock = NSLock()
+    private var engines: [String: SlotEngine] = [:]
+    private var clocks: [String: ZoneClock] = [:]
+    /// Parsed calendar files, kept while unchanged.
+    public let files = BusyFileCache()
+
+    public init() {}
+
+    /// The engine of `plan`, built on first use.
+    public func engine(_ plan: Plan) -> SlotEngine {
+        let key = plan.contentHash ?? "\(plan.campaign.id)#unhashed"
+        if let engine = lock.withLock({ engines[key] }) { return engine }
+        let engine = SlotEngine(plan: plan)
+        lock.withLock {
+            if engines.count > 10_000 { engines.removeAll() }  // bounded: a reload storm cannot grow it without end
+            engines[key] = engine
+        }
+        return engine
+    }
+
+    /// A zone clock over the range a lookup at `now` can need (two days back, 400 ahead), by day.
+    public func clock(_ zone: String, now: UnixTime) -> ZoneClock? {
+        let day = now / 86_400
+        let key = "\(zone)|\(day)"
+        if let clock = lock.withLock({ clocks[key] }) { return clock }
+        guard let clock = ZoneClock(identifier: zone, from: day * 86_400 - 2 * 86_400, to: day * 86_400 + 400 * 86_400) else { return nil }
+        lock.withLock {
+            if clocks.count > 10_000 { clocks.removeAll() }
+            clocks[key] = clock
+        }
+        return clock
+    }
+}
