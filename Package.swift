@@ -21,15 +21,19 @@ var targets: [Target] = [
     .target(name: "BookingSQLite", dependencies: ["Booking", "PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "BookingPostgres", dependencies: ["Booking", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl")]),
     .target(name: "Runtime", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking", "Calendars", "BookingSQLite", "BookingPostgres"]),
+    .target(name: "AgentTools", dependencies: [
+        "Runtime", "Booking", "PlanModel", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
+    ]),
     .target(name: "Server", dependencies: [
-        "Runtime", "Booking", "Availability", "PlanModel",
+        "Runtime", "AgentTools", .product(name: "MCP", package: "swift-sdk"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"), .product(name: "HTTPTypes", package: "swift-http-types"), "Booking", "Availability", "PlanModel",
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Prometheus", package: "swift-prometheus"),
     ]),
     .executableTarget(
         name: "slotplan",
         dependencies: [
-            "Runtime", "Server", "PolicyLanguage", "PlanModel", "Availability",
+            "Runtime", "Server", "AgentTools", "PolicyLanguage", "PlanModel", "Availability",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -39,7 +43,7 @@ var targets: [Target] = [
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "PolicyLanguage", "PlanModel", "TestSupport"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "BookingTests", dependencies: ["Booking", "PolicyLanguage", "Calendars", "BookingSQLite", "BookingPostgres", "Availability", "FreeBusy", "PlanModel", "TestSupport"]),
-    .testTarget(name: "ServerTests", dependencies: ["Server", "Runtime", "PlanModel", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"]),
+    .testTarget(name: "ServerTests", dependencies: ["Server", "AgentTools", "Runtime", "PlanModel", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"]),
     .testTarget(name: "RuntimeTests", dependencies: ["Runtime", "Booking", "Calendars", "Availability", "PlanModel", "TestSupport"]),
     .testTarget(name: "PolicyLanguageTests", dependencies: ["PolicyLanguage", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "CommandLineTests", dependencies: ["PlanModel", "FreeBusy", "Availability", "Booking", "BookingSQLite", "BookingPostgres", "TestSupport"], exclude: ["Golden"]),
@@ -62,6 +66,7 @@ let package = Package(
         .library(name: "Calendars", targets: ["Calendars"]),
         .library(name: "Runtime", targets: ["Runtime"]),
         .library(name: "Server", targets: ["Server"]),
+        .library(name: "AgentTools", targets: ["AgentTools"]),
         .library(name: "BookingSQLite", targets: ["BookingSQLite"]),
         .library(name: "BookingPostgres", targets: ["BookingPostgres"]),
     ],
@@ -74,6 +79,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: targets
 )

@@ -52,20 +52,14 @@ struct API: Sendable {
             throw Problem(code: "payload_too_large", statusCode: 413, title: "Payload too large",
                           detail: "request bodies are at most \(bodyLimit / 1024) KiB", field: nil)
         }
-        do {
-            return try JSONDecoder().decode(type, from: Data(buffer: buffer))
-        } catch let error as BodyError {
-            throw Problem(.invalidRequest, detail: error.message, field: error.field)
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw Problem(.invalidRequest, detail: "missing field `\(key.stringValue)`", field: Self.path(context.codingPath + [key]))
-        } catch let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context) {
-            throw Problem(.invalidRequest, detail: "wrong type: \(context.debugDescription)", field: Self.path(context.codingPath))
-        } catch {
-            throw Problem(.invalidRequest, detail: "the body is not JSON of the expected shape", field: nil)
-        }
+        return try wire { () throws(RuntimeError) in try Wire.decode(type, from: Data(buffer: buffer)) }
     }
 
-    static func path(_ keys: [any CodingKey]) -> String { keys.map(\.stringValue).joined(separator: ".") }
+    /// A step of reading the request (decoding, times, offer ids): its refusal is 400 (or 404 for
+    /// an unknown offer), not the 422 of a request the rules refuse.
+    func wire<T>(_ body: () throws(RuntimeError) -> T) throws -> T {
+        do { return try body() } catch { throw Problem(error.code, detail: error.message, field: error.field) }
+    }
 
     /// A runtime step whose refusal becomes a problem.
     func runtimeCall<T>(_ body: () async throws(RuntimeError) -> T) async throws -> T {
@@ -73,39 +67,18 @@ struct API: Sendable {
     }
 
     func campaigns() async throws -> Response {
-        let runtime = await state.runtime()
-        let list = runtime.plans.plans.map {
-            CampaignSummary(id: $0.campaign.id, name: $0.campaign.name, planHash: $0.contentHash ?? "", bookingEnabled: $0.booking.enabled)
-        }
-        return JSONResponse.make(["campaigns": list])
+        JSONResponse.make(["campaigns": await state.runtime().campaigns()])
     }
 
     func offers(campaign: String, body: OffersBody) async throws -> Response {
-        var weekdays: [Weekday] = []
-        for name in body.weekdays ?? [] {
-            guard let day = Weekday(rawValue: name.lowercased()) else {
-                throw Problem(.invalidRequest, detail: "`\(name)` is not a weekday (mon, tue, wed, thu, fri, sat, sun)", field: "weekdays")
-            }
-            weekdays.append(day)
-        }
-        var part: OffersRequest.PartOfDay?
-        if let name = body.partOfDay {
-            guard let value = OffersRequest.PartOfDay(rawValue: name) else {
-                throw Problem(.invalidRequest, detail: "`\(name)` is not morning, afternoon or evening", field: "part_of_day")
-            }
-            part = value
-        }
-        let request = OffersRequest(campaign: campaign, callID: body.callID, phone: body.recipient?.phone, timezone: body.recipient?.timezone,
-                                    count: body.count, after: try instant(body.after, field: "after"),
-                                    before: try instant(body.before, field: "before"), weekdays: weekdays, partOfDay: part,
-                                    hold: body.hold ?? false)
+        let request = try wire { () throws(RuntimeError) in try body.request(campaign: campaign) }
         let runtime = await state.runtime(), now = state.now()
         let answer = try await runtimeCall { () throws(RuntimeError) in try await runtime.offers(request, now: now) }
         return JSONResponse.make(answer)
     }
 
     func explain(campaign: String, body: SingleFieldBody<AtField>) async throws -> Response {
-        let at = try instant(body.value, field: "at") ?? 0
+        let at = try wire { () throws(RuntimeError) in try Wire.instant(body.value, field: "at") ?? 0 }
         let runtime = await state.runtime(), now = state.now()
         return JSONResponse.make(try await runtimeCall { () throws(RuntimeError) in try await runtime.explain(campaign: campaign, at: at, now: now) })
     }
@@ -114,10 +87,8 @@ struct API: Sendable {
         let key = try idempotencyKey(request)
         let body = try await decode(BookingBody.self, request)
         let runtime = await state.runtime()
-        let start = try startOf(offerID: body.offerID, start: body.start, campaign: body.campaign, runtime: runtime)
-        let r = body.recipient
-        let recipient = Recipient(email: r.email, firstName: r.firstName, lastName: r.lastName, phone: r.phone, company: r.company)
-        let outcome = await runtime.book(BookRequest(campaign: body.campaign, start: start, recipient: recipient, idempotencyKey: key,
+        let start = try wire { () throws(RuntimeError) in try runtime.start(offerID: body.offerID, start: body.start, campaign: body.campaign) }
+        let outcome = await runtime.book(BookRequest(campaign: body.campaign, start: start, recipient: body.recipient.recipient, idempotencyKey: key,
                                                      callID: body.callID), now: state.now())
         state.count(booking: outcome.status)
         guard outcome.status == .booked, let booking = outcome.booking else { throw Problem(outcome) }
@@ -129,7 +100,9 @@ struct API: Sendable {
         let body = try await decode(RescheduleBody.self, request)
         let runtime = await state.runtime()
         let existing = try await runtimeCall { () throws(RuntimeError) in try await runtime.booking(id: id) }
-        let start = try startOf(offerID: body.offerID, start: body.start, campaign: existing.campaign, runtime: runtime)
+        let start = try wire { () throws(RuntimeError) in
+            try runtime.start(offerID: body.offerID, start: body.start, campaign: existing.campaign)
+        }
         let outcome = await runtime.reschedule(RescheduleRequest(bookingID: id, start: start, idempotencyKey: key), now: state.now())
         guard outcome.status == .booked, let booking = outcome.booking else { throw Problem(outcome) }
         return JSONResponse.make(BookingAnswer(booking: booking, say: outcome.say))
@@ -152,42 +125,6 @@ struct API: Sendable {
         }
         return key
     }
-
-    /// The start a booking asks for: an offer id of this campaign (re-checked like any start), or a start.
-    func startOf(offerID: String?, start: String?, campaign: String, runtime: Runtime) throws -> UnixTime {
-        switch (offerID, start) {
-        case (let id?, nil):
-            guard let claim = runtime.offerSigner?.verify(id), claim.campaign == campaign else {
-                throw Problem(.notFound, detail: "no offer `\(id.prefix(80))` for campaign \(campaign)", field: "offer_id")
-            }
-            return claim.start
-        case (nil, let text?):
-            return try instant(text, field: "start") ?? 0
-        default:
-            throw Problem(.invalidRequest, detail: "give exactly one of `offer_id` and `start`", field: "offer_id")
-        }
-    }
-
-    func instant(_ text: String?, field: String) throws -> UnixTime? {
-        guard let text else { return nil }
-        guard let t = Timestamp.parse(text) else {
-            throw Problem(.invalidRequest, detail: "`\(text.prefix(80))` is not an RFC 3339 time with a zone (e.g. 2026-12-01T15:00:00Z)", field: field)
-        }
-        return t
-    }
-}
-
-/// One campaign in `GET /v1/campaigns`.
-struct CampaignSummary: Encodable {
-    let id: String
-    let name: String
-    let planHash: String
-    let bookingEnabled: Bool
-    enum CodingKeys: String, CodingKey {
-        case id, name
-        case planHash = "plan_hash"
-        case bookingEnabled = "booking_enabled"
-    }
 }
 
 /// `DELETE /v1/holds/{call_id}`: whether the call held a slot.
@@ -198,12 +135,6 @@ struct HoldRelease: Encodable {
         case released
         case callID = "call_id"
     }
-}
-
-/// `{"booking", "say"?}`.
-struct BookingAnswer: Encodable {
-    let booking: BookingRecord
-    var say: String?
 }
 
 /// Refuses `/v1` requests without a configured key, before anything else runs.

@@ -722,7 +722,8 @@ enum OpenAPIDocument {
                 "id",
                 "name",
                 "plan_hash",
-                "booking_enabled"
+                "booking_enabled",
+                "timezone"
               ],
               "properties": {
                 "id": {
@@ -736,6 +737,10 @@ enum OpenAPIDocument {
                 },
                 "booking_enabled": {
                   "type": "boolean"
+                },
+                "timezone": {
+                  "type": "string",
+                  "description": "The owner's zone (IANA): the zone the policy's hours are in."
                 }
               }
             }

@@ -1,6 +1,8 @@
+import AgentTools
 import Foundation
 import Hummingbird
 import Logging
+import ServiceLifecycle
 import PlanModel
 import Runtime
 
@@ -34,13 +36,17 @@ public struct ServerConfiguration: Sendable {
     public var keys: APIKeys?
     public var frozenNow: UnixTime?
     public var bodyLimit: Int
+    /// Also serve the MCP tools at `/mcp` (DESIGN §11).
+    public var mcp: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, keys: APIKeys?, frozenNow: UnixTime? = nil, bodyLimit: Int = 64 * 1024) {
+    public init(host: String = "127.0.0.1", port: Int = 8080, keys: APIKeys?, frozenNow: UnixTime? = nil, bodyLimit: Int = 64 * 1024,
+                mcp: Bool = false) {
         self.host = host
         self.port = port
         self.keys = keys
         self.frozenNow = frozenNow
         self.bodyLimit = bodyLimit
+        self.mcp = mcp
     }
 }
 
@@ -48,10 +54,14 @@ public struct ServerConfiguration: Sendable {
 public struct SlotplanServer: Sendable {
     let configuration: ServerConfiguration
     let state: ServerState
+    /// The MCP sessions at `/mcp`, when served.
+    let toolSessions: ToolSessions?
 
     public init(runtime: Runtime, configuration: ServerConfiguration) {
         self.configuration = configuration
-        state = ServerState(holder: RuntimeHolder(runtime), keys: configuration.keys, frozenNow: configuration.frozenNow)
+        let state = ServerState(holder: RuntimeHolder(runtime), keys: configuration.keys, frozenNow: configuration.frozenNow)
+        self.state = state
+        toolSessions = configuration.mcp ? ToolSessions(tools: AgentTools(runtime: { await state.runtime() }, now: { state.now() })) : nil
     }
 
     /// Serves `catalog` from now on; requests in flight finish on the plans they started with.
@@ -77,6 +87,7 @@ public struct SlotplanServer: Sendable {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         API(state: state, bodyLimit: configuration.bodyLimit).register(on: router)
+        if let toolSessions { MCPRoute(sessions: toolSessions, bodyLimit: configuration.bodyLimit, keys: state.keys).register(on: router) }
         return router
     }
 
@@ -101,7 +112,12 @@ public struct SlotplanServer: Sendable {
         logger.logLevel = .warning
         let app = Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
                               onServerRunning: { channel in onListening(channel.localAddress?.port ?? 0) }, logger: logger)
-        try await app.runService()
+        // Services stop in reverse order: the MCP sessions (whose event streams stay open) end
+        // first, then the server finishes its requests in flight.
+        var services: [any Service] = [app]
+        if let toolSessions { services.append(ToolSessionsService(sessions: toolSessions)) }
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }
 
@@ -147,5 +163,16 @@ struct RequestLogLine: Encodable {
         case method, path, status
         case requestID = "request_id"
         case durationMS = "duration_ms"
+    }
+}
+
+/// Closes the MCP sessions when the server is asked to stop.
+struct ToolSessionsService: Service {
+    let sessions: ToolSessions
+
+    func run() async throws {
+        // Returns when a graceful shutdown begins, or throws when the group is cancelled: either way the sessions end.
+        do { try await gracefulShutdown() } catch {}
+        await sessions.closeAll()
     }
 }

@@ -32,6 +32,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Serve without API keys (only on a loopback address).")
     var insecureNoAuth = false
 
+    @Flag(help: "Also serve the MCP tools over streamable HTTP at /mcp (same API keys).")
+    var mcp = false
+
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
             throw fail("--listen \(listen): expected HOST:PORT, e.g. 127.0.0.1:8080", code: 64)
@@ -40,15 +43,11 @@ struct ServeCommand: AsyncParsableCommand {
         let keys = try loadKeys(host: host)
         let ttl = try parseTTL()
         let frozen = try now.map { try parseInstant($0, option: "--now") }
-        let source: PlanSource = plans.map { .planFolder($0) } ?? .workspace(workspace ?? "campaigns")
-        let catalog = try adapt { () throws(RuntimeError) in try source.load() }
-        let base = try await options.runtime(plans: catalog)
-        let secret: [UInt8]
-        do { secret = try await base.ledger.sharedSecret() } catch { throw fail("the ledger's offer-id secret: \(error)", code: 1) }
-        let runtime = Runtime(plans: catalog, ledger: base.ledger, calendar: base.calendar, busyCache: BusyCache(ttl: ttl),
-                              offerSigner: OfferSigner(secret: secret))
-        let server = SlotplanServer(runtime: runtime, configuration: ServerConfiguration(host: host, port: port, keys: keys, frozenNow: frozen))
-        let count = catalog.plans.count
+        let source = PlanSource.served(plans: plans, workspace: workspace)
+        let runtime = try await options.serviceRuntime(source: source, busyTTL: ttl)
+        let server = SlotplanServer(runtime: runtime, configuration: ServerConfiguration(host: host, port: port, keys: keys, frozenNow: frozen,
+                                                                                       mcp: mcp))
+        let count = runtime.plans.plans.count
         let watched: String
         switch source {
         case .planFolder(let folder), .workspace(let folder): watched = folder
@@ -57,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
         let watcher = PlanReloader(source: source, server: server, folder: watched).start()
         defer { watcher.cancel() }
         try await server.run { bound in
-            writeOut("slotplan serve: listening on http://\(host):\(bound) with \(count) campaigns\n")
+            writeOut("slotplan serve: listening on http://\(host):\(bound) with \(count) campaigns\(mcp ? " (MCP at /mcp)" : "")\n")
         }
     }
 

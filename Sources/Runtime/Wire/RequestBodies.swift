@@ -1,22 +1,25 @@
 import Foundation
 
+// The JSON request bodies of DESIGN §9, decoded strictly. The HTTP routes and the MCP tools (§11)
+// take the same field names, so both decode through these.
+
 /// Any JSON object key, for checking that a body holds only the fields it may.
-struct AnyKey: CodingKey {
-    let stringValue: String
-    let intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue; self.intValue = nil }
-    init?(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
+public struct AnyKey: CodingKey {
+    public let stringValue: String
+    public let intValue: Int?
+    public init(stringValue: String) { self.stringValue = stringValue; self.intValue = nil }
+    public init?(intValue: Int) { self.stringValue = String(intValue); self.intValue = intValue }
 }
 
 /// A field the body may not have, or a body that is not what the route takes.
-struct BodyError: Error {
-    let field: String
-    let message: String
+public struct BodyError: Error {
+    public let field: String
+    public let message: String
 }
 
 extension Decoder {
     /// Refuses keys outside `allowed`: an unknown field is an error, never ignored.
-    func onlyFields(_ allowed: Set<String>) throws {
+    public func onlyFields(_ allowed: Set<String>) throws {
         let container = try self.container(keyedBy: AnyKey.self)
         if let unknown = container.allKeys.first(where: { !allowed.contains($0.stringValue) }) {
             let path = (codingPath + [unknown]).map(\.stringValue).joined(separator: ".")
@@ -26,11 +29,11 @@ extension Decoder {
 }
 
 /// `POST /v1/campaigns/{id}/offers`.
-struct OffersBody: Decodable {
-    struct Recipient: Decodable {
-        let phone: String?
-        let timezone: String?
-        init(from decoder: any Decoder) throws {
+public struct OffersBody: Decodable {
+    public struct Recipient: Decodable {
+        public let phone: String?
+        public let timezone: String?
+        public init(from decoder: any Decoder) throws {
             try decoder.onlyFields(["phone", "timezone"])
             let c = try decoder.container(keyedBy: CodingKeys.self)
             phone = try c.decodeIfPresent(String.self, forKey: .phone)
@@ -38,14 +41,14 @@ struct OffersBody: Decodable {
         }
         enum CodingKeys: String, CodingKey { case phone, timezone }
     }
-    let callID: String?
-    let recipient: Recipient?
-    let count: Int?
-    let after: String?
-    let before: String?
-    let weekdays: [String]?
-    let partOfDay: String?
-    let hold: Bool?
+    public let callID: String?
+    public let recipient: Recipient?
+    public let count: Int?
+    public let after: String?
+    public let before: String?
+    public let weekdays: [String]?
+    public let partOfDay: String?
+    public let hold: Bool?
 
     enum CodingKeys: String, CodingKey {
         case recipient, count, after, before, weekdays, hold
@@ -53,7 +56,7 @@ struct OffersBody: Decodable {
         case partOfDay = "part_of_day"
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         try decoder.onlyFields(["call_id", "recipient", "count", "after", "before", "weekdays", "part_of_day", "hold"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         callID = try c.decodeIfPresent(String.self, forKey: .callID)
@@ -68,19 +71,19 @@ struct OffersBody: Decodable {
 }
 
 /// `POST /v1/bookings`.
-struct BookingBody: Decodable {
-    struct Recipient: Decodable {
-        let email: String
-        let firstName: String?
-        let lastName: String?
-        let phone: String?
-        let company: String?
+public struct BookingBody: Decodable {
+    public struct Recipient: Decodable {
+        public let email: String
+        public let firstName: String?
+        public let lastName: String?
+        public let phone: String?
+        public let company: String?
         enum CodingKeys: String, CodingKey {
             case email, phone, company
             case firstName = "first_name"
             case lastName = "last_name"
         }
-        init(from decoder: any Decoder) throws {
+        public init(from decoder: any Decoder) throws {
             try decoder.onlyFields(["email", "first_name", "last_name", "phone", "company"])
             let c = try decoder.container(keyedBy: CodingKeys.self)
             email = try c.decode(String.self, forKey: .email)
@@ -90,11 +93,11 @@ struct BookingBody: Decodable {
             company = try c.decodeIfPresent(String.self, forKey: .company)
         }
     }
-    let campaign: String
-    let offerID: String?
-    let start: String?
-    let callID: String?
-    let recipient: Recipient
+    public let campaign: String
+    public let offerID: String?
+    public let start: String?
+    public let callID: String?
+    public let recipient: Recipient
 
     enum CodingKeys: String, CodingKey {
         case campaign, start, recipient
@@ -102,7 +105,7 @@ struct BookingBody: Decodable {
         case callID = "call_id"
     }
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         try decoder.onlyFields(["campaign", "offer_id", "start", "call_id", "recipient"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         campaign = try c.decode(String.self, forKey: .campaign)
@@ -114,14 +117,14 @@ struct BookingBody: Decodable {
 }
 
 /// `POST /v1/bookings/{id}/reschedule`.
-struct RescheduleBody: Decodable {
-    let offerID: String?
-    let start: String?
+public struct RescheduleBody: Decodable {
+    public let offerID: String?
+    public let start: String?
     enum CodingKeys: String, CodingKey {
         case start
         case offerID = "offer_id"
     }
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         try decoder.onlyFields(["offer_id", "start"])
         let c = try decoder.container(keyedBy: CodingKeys.self)
         offerID = try c.decodeIfPresent(String.self, forKey: .offerID)
@@ -130,10 +133,10 @@ struct RescheduleBody: Decodable {
 }
 
 /// A body of one string field (`{"at"}`, `{"email"}`, `{"spoken"}`), named by `Field`.
-struct SingleFieldBody<Field: SingleField>: Decodable {
-    let value: String
+public struct SingleFieldBody<Field: SingleField>: Decodable {
+    public let value: String
 
-    init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         try decoder.onlyFields([Field.name])
         let c = try decoder.container(keyedBy: AnyKey.self)
         value = try c.decode(String.self, forKey: AnyKey(stringValue: Field.name))
@@ -141,7 +144,7 @@ struct SingleFieldBody<Field: SingleField>: Decodable {
 }
 
 /// The one field of a `SingleFieldBody`.
-protocol SingleField { static var name: String { get } }
-enum AtField: SingleField { static let name = "at" }
-enum EmailField: SingleField { static let name = "email" }
-enum SpokenField: SingleField { static let name = "spoken" }
+public protocol SingleField { static var name: String { get } }
+public enum AtField: SingleField { public static let name = "at" }
+public enum EmailField: SingleField { public static let name = "email" }
+public enum SpokenField: SingleField { public static let name = "spoken" }

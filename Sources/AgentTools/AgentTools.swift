@@ -1,0 +1,139 @@
+import Booking
+import Foundation
+import MCP
+import PlanModel
+import Runtime
+
+/// The runtime's operations as MCP tools (DESIGN §11). Each call decodes its arguments with the
+/// HTTP API's request bodies, calls the `Runtime`, and answers with the §9 JSON as structured
+/// content plus a short text; refusals carry the same codes as the HTTP problems. Every result
+/// states `now` and both time zones.
+public struct AgentTools: Sendable {
+    /// The runtime in service (a server's reloads swap it).
+    let runtime: @Sendable () async -> Runtime
+    /// The clock (`--now` freezes it).
+    let now: @Sendable () -> UnixTime
+
+    public init(runtime: @escaping @Sendable () async -> Runtime, now: @escaping @Sendable () -> UnixTime) {
+        self.runtime = runtime
+        self.now = now
+    }
+
+    /// The answer to one `tools/call`.
+    public func call(_ name: String, arguments: [String: Value]?) async -> CallTool.Result {
+        let runtime = await runtime(), now = now()
+        var turn = Turn(now: now)
+        do {
+            let answer = try await dispatch(name, arguments ?? [:], runtime: runtime, turn: &turn)
+            return Self.result(answer.structured, text: answer.text, clock: turn.clock, now: now, isError: false)
+        } catch {
+            let text = ([("\(error.code.rawValue): \(error.detail)")] + (error.alternatives ?? []).prefix(3).compactMap { offer in
+                offer.say.map { "alternative (offer_id \(offer.id ?? "-")): \($0)" }
+            }).joined(separator: "\n")
+            return Self.result(Self.value(error), text: text, clock: turn.clock, now: now, isError: true)
+        }
+    }
+
+    /// What a call has learnt about its clock so far (the campaign's zone once it is known).
+    struct Turn {
+        let now: UnixTime
+        var clock: CallClock?
+    }
+
+    /// A successful answer: the §9 JSON and the text a model reads first.
+    struct Answer {
+        let structured: Value
+        let text: String
+    }
+
+    func dispatch(_ name: String, _ arguments: [String: Value], runtime: Runtime, turn: inout Turn) async throws(ToolRefusal) -> Answer {
+        var args = arguments
+        do {
+            switch name {
+            case "list_campaigns":
+                _ = try Self.body(EmptyBody.self, args)
+                let list = runtime.campaigns()
+                return Answer(structured: Self.value(["campaigns": list]),
+                              text: list.map { "\($0.id): \($0.name) (booking \($0.bookingEnabled ? "on" : "off"), \($0.timezone))" }.joined(separator: "\n"))
+            case "find_slots":
+                let campaign = try Self.take("campaign", from: &args)
+                // The clock first, so that even a refused lookup states both zones.
+                let recipient = args["recipient"]?.objectValue
+                turn.clock = try runtime.clock(campaign: campaign, phone: recipient?["phone"]?.stringValue,
+                                               timezone: recipient?["timezone"]?.stringValue, now: turn.now)
+                guard args["call_id"]?.stringValue != nil else { throw RuntimeError.invalid("call_id", "give the `call_id` of this phone call") }
+                let body = try Self.body(OffersBody.self, args)
+                let outcome = try await runtime.offers(try body.request(campaign: campaign), now: turn.now)
+                return Answer(structured: Self.value(outcome), text: Self.describe(outcome))
+            case "book_slot":
+                return try await book(Self.body(BookingBody.self, args), runtime: runtime, turn: &turn)
+            case "reschedule_booking":
+                let bookingID = try Self.take("booking_id", from: &args), callID = try Self.take("call_id", from: &args)
+                let body = try Self.body(RescheduleBody.self, args)
+                turn.clock = try await runtime.clock(bookingID: bookingID, now: turn.now)
+                let existing = try await runtime.booking(id: bookingID)
+                let start = try runtime.start(offerID: body.offerID, start: body.start, campaign: existing.campaign)
+                let key = RescheduleRequest.callKey(callID: callID, bookingID: bookingID, start: start)
+                let outcome = await runtime.reschedule(RescheduleRequest(bookingID: bookingID, start: start, idempotencyKey: key), now: turn.now)
+                guard outcome.status == .booked, let booking = outcome.booking else { throw ToolRefusal(outcome) }
+                return Answer(structured: Self.value(BookingAnswer(booking: booking, say: outcome.say)),
+                              text: "Moved: booking \(booking.id) now starts \(booking.start). Say: \(outcome.say ?? "")")
+            case "cancel_booking":
+                let body = try Self.body(SingleFieldBody<BookingIDField>.self, args)
+                turn.clock = try await runtime.clock(bookingID: body.value, now: turn.now)
+                let outcome = await runtime.cancel(bookingID: body.value)
+                guard outcome.status == .cancelled, let booking = outcome.booking else { throw ToolRefusal(outcome) }
+                return Answer(structured: Self.value(BookingAnswer(booking: booking)), text: "Cancelled booking \(booking.id).")
+            case "explain_time":
+                let campaign = try Self.take("campaign", from: &args)
+                let body = try Self.body(SingleFieldBody<AtField>.self, args)
+                turn.clock = try runtime.clock(campaign: campaign, phone: nil, timezone: nil, now: turn.now)
+                let at = try Wire.instant(body.value, field: "at") ?? 0
+                let outcome = try await runtime.explain(campaign: campaign, at: at, now: turn.now)
+                let failed = outcome.checks.filter { !$0.passed }.map(\.text)
+                return Answer(structured: Self.value(outcome),
+                              text: outcome.offered ? "\(outcome.at) is offered." : "\(outcome.at) is not offered: \(failed.joined(separator: "; "))")
+            case "read_back_email":
+                let body = try Self.body(SingleFieldBody<EmailField>.self, args)
+                let spoken = EmailReadback.spoken(body.value)
+                return Answer(structured: Self.value(["spoken": spoken]), text: "Say: \(spoken)")
+            case "parse_spoken_email":
+                let body = try Self.body(SingleFieldBody<SpokenField>.self, args)
+                guard let email = EmailReadback.parse(spoken: body.value) else {
+                    throw RuntimeError.invalid("spoken", "no e-mail address could be read from `\(body.value.prefix(200))`: ask the caller to spell it")
+                }
+                return Answer(structured: Self.value(["email": email]), text: "E-mail: \(email) — read it back with read_back_email")
+            default:
+                let names = ToolCatalog.tools.map(\.name).joined(separator: ", ")
+                throw RuntimeError(.notFound, field: "name", "no tool `\(name.prefix(80))` (tools: \(names))")
+            }
+        } catch let error as RuntimeError {
+            throw ToolRefusal(error)
+        } catch let refusal as ToolRefusal {
+            throw refusal
+        } catch {
+            throw ToolRefusal(RuntimeError(.failed, "\(error)"))
+        }
+    }
+
+    /// `book_slot`: the idempotency key derives from the call and the offer's time.
+    func book(_ body: BookingBody, runtime: Runtime, turn: inout Turn) async throws -> Answer {
+        guard let callID = body.callID else { throw RuntimeError.invalid("call_id", "give the `call_id` of this phone call") }
+        turn.clock = try runtime.clock(campaign: body.campaign, phone: body.recipient.phone, timezone: nil, now: turn.now)
+        let start = try runtime.start(offerID: body.offerID, start: body.start, campaign: body.campaign)
+        let key = BookRequest.callKey(callID: callID, campaign: body.campaign, start: start)
+        let outcome = await runtime.book(BookRequest(campaign: body.campaign, start: start, recipient: body.recipient.recipient,
+                                                     idempotencyKey: key, callID: callID), now: turn.now)
+        guard outcome.status == .booked, let booking = outcome.booking else { throw ToolRefusal(outcome) }
+        let again = outcome.replayed == true ? " (already booked by an earlier call of this tool: the same booking)" : ""
+        return Answer(structured: Self.merge(Self.value(BookingAnswer(booking: booking, say: outcome.say)), ["replayed": .bool(outcome.replayed == true)]),
+                      text: "Booked \(booking.id) at \(booking.start)\(again). Say: \(outcome.say ?? "")")
+    }
+
+    static func describe(_ outcome: OffersOutcome) -> String {
+        guard !outcome.offers.isEmpty else { return "No offered times match. Ask for another day or part of day, or say the invite will follow." }
+        return "Offer these times, saying each as written (now: \(outcome.now)):\n" + outcome.offers.map { offer in
+            "- \(offer.say ?? offer.start) [offer_id \(offer.id ?? "-")\(offer.heldUntil.map { ", held until \($0)" } ?? "")]"
+        }.joined(separator: "\n")
+    }
+}
