@@ -52,9 +52,14 @@ public struct AgentTools: Sendable {
             switch name {
             case "list_campaigns":
                 _ = try Self.body(EmptyBody.self, args)
-                let list = runtime.campaigns()
-                return Answer(structured: Self.value(["campaigns": list]),
-                              text: list.map { "\($0.id): \($0.name) (booking \($0.bookingEnabled ? "on" : "off"), \($0.timezone))" }.joined(separator: "\n"))
+                let list = try runtime.campaigns().map { summary throws(RuntimeError) in
+                    (summary, try runtime.script(campaign: summary.id, email: nil))
+                }
+                // Each campaign with the policy's opening words (`say.propose`, `say.ask_email`).
+                let campaigns = list.map { Self.merge(Self.value($0.0), ["say": Self.value($0.1)]) }
+                return Answer(structured: .object(["campaigns": .array(campaigns)]), text: list.map { summary, script in
+                    "\(summary.id): \(summary.name) (booking \(summary.bookingEnabled ? "on" : "off"), \(summary.timezone)); propose: \(script.propose ?? "-")"
+                }.joined(separator: "\n"))
             case "find_slots":
                 let campaign = try Self.take("campaign", from: &args)
                 // The clock first, so that even a refused lookup states both zones.
@@ -94,9 +99,14 @@ public struct AgentTools: Sendable {
                 return Answer(structured: Self.value(outcome),
                               text: outcome.offered ? "\(outcome.at) is offered." : "\(outcome.at) is not offered: \(failed.joined(separator: "; "))")
             case "read_back_email":
+                // With the campaign, `say` is its `readback` message around the spelt address.
+                let campaign = try args["campaign"].map { _ throws(RuntimeError) in try Self.take("campaign", from: &args) }
                 let body = try Self.body(SingleFieldBody<EmailField>.self, args)
                 let spoken = EmailReadback.spoken(body.value)
-                return Answer(structured: Self.value(["spoken": spoken]), text: "Say: \(spoken)")
+                let say = try campaign.map { name throws(RuntimeError) in try runtime.script(campaign: name, email: body.value).readback } ?? nil
+                var answer: [String: Value] = ["spoken": .string(spoken)]
+                if let say { answer["say"] = .string(say) }
+                return Answer(structured: .object(answer), text: "Say: \(say ?? spoken) — and wait for the caller to confirm")
             case "parse_spoken_email":
                 let body = try Self.body(SingleFieldBody<SpokenField>.self, args)
                 guard let email = EmailReadback.parse(spoken: body.value) else {

@@ -6,7 +6,7 @@ public enum ToolCatalog {
     /// Every tool, in the order a call uses them.
     public static let tools: [Tool] = [
         Tool(name: "list_campaigns", title: "List campaigns",
-             description: "Lists the campaigns this runtime books for: id, name, whether booking is on, the owner's time zone. Call it when you do not know the campaign id.",
+             description: "Lists the campaigns this runtime books for: id, name, whether booking is on, the owner's time zone, and the policy's opening words (`say.propose`, `say.ask_email`) to use before offering times.",
              inputSchema: object([:]), annotations: .init(readOnlyHint: true, openWorldHint: false)),
         Tool(name: "find_slots", title: "Find meeting slots",
              description: """
@@ -80,8 +80,11 @@ public enum ToolCatalog {
              ], required: ["campaign", "at"]),
              annotations: .init(readOnlyHint: true, openWorldHint: false)),
         Tool(name: "read_back_email", title: "Read back an e-mail",
-             description: "Spells an e-mail address for reading back to the caller (\"J as in Juliet, … at example dot com\"). Say the `spoken` text and ask the caller to confirm before booking.",
-             inputSchema: object(["email": string("The address as you understood it.")], required: ["email"]),
+             description: "Spells an e-mail address for reading back to the caller (\"J as in Juliet, … at example dot com\"). With the campaign, `say` is the policy's read-back sentence: say it, and book only after the caller confirms.",
+             inputSchema: object([
+                 "email": string("The address as you understood it."),
+                 "campaign": string("The campaign id, for its read-back sentence."),
+             ], required: ["email"]),
              annotations: .init(readOnlyHint: true, openWorldHint: false)),
         Tool(name: "parse_spoken_email", title: "Read a spoken e-mail",
              description: "Turns an address as the caller said it (\"john dot smith at example dot com\") into an e-mail address. Then read it back with read_back_email.",

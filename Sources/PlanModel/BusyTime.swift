@@ -52,6 +52,13 @@ public struct BusyTime: Sendable, Equatable {
 
     /// Both sources together.
     public func merged(with other: BusyTime) -> BusyTime {
-        BusyTime(intervals: intervals + other.intervals, failures: failures + other.failures, warnings: warnings + other.warnings)
+        if other.intervals.isEmpty && other.failures.isEmpty && other.warnings.isEmpty { return self }
+        return BusyTime(intervals: intervals + other.intervals, failures: failures + other.failures, warnings: warnings + other.warnings)
+    }
+
+    /// The same busy time with its intervals ordered by start (what a cache keeps, so that every
+    /// evaluation after it starts from sorted data).
+    public func sortedByStart() -> BusyTime {
+        BusyTime(intervals: intervals.sorted { ($0.start, $0.end) < ($1.start, $1.end) }, failures: failures, warnings: warnings)
     }
 }

@@ -35,7 +35,8 @@ public actor BusyCache {
         if let entry = entries[key], now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) { return entry.busy }
         if let running = inFlight[key] { return await running.value }
         let timeout = self.timeout
-        let task = Task { () -> BusyTime in await Self.fetchWithTimeout(timeout, fetch) }
+        // Kept sorted by start: every evaluation from the cache then merges instead of sorting.
+        let task = Task { () -> BusyTime in await Self.fetchWithTimeout(timeout, fetch).sortedByStart() }
         inFlight[key] = task
         let busy = await task.value
         inFlight[key] = nil

@@ -1,6 +1,9 @@
 import Foundation
 import Testing
 import TestSupport
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 
 /// The MCP tools driven by a client nobody here wrote: the official Python MCP SDK (`mcp` in the
 /// test venv) plays the seed's call over stdio (`slotplan mcp`) and over streamable HTTP
@@ -43,6 +46,27 @@ import TestSupport
         try Self.check(run, calendar: server.folder.appendingPathComponent("calendar"))
     }
 
+    @Test func anOpenEventStreamDoesNotHoldUpSIGTERM() async throws {
+        let server = try ServerProcess(extraArguments: ["--mcp"])
+        defer { server.stop() }
+        let initialize = #"{"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {"protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "test", "version": "1"}}}"#
+        var request = URLRequest(url: server.base.appendingPathComponent("mcp"), timeoutInterval: 10)
+        request.httpMethod = "POST"
+        request.httpBody = Data(initialize.utf8)
+        for (name, value) in ["Authorization": "Bearer \(server.key)", "Content-Type": "application/json",
+                              "Accept": "application/json, text/event-stream"] { request.setValue(value, forHTTPHeaderField: name) }
+        let (_, response) = try await URLSession.shared.data(for: request)
+        let session = try #require((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Mcp-Session-Id"), "initialize opens a session")
+        // The standalone event stream of the session stays open until the server ends it.
+        var stream = URLRequest(url: server.base.appendingPathComponent("mcp"), timeoutInterval: 30)
+        for (name, value) in ["Authorization": "Bearer \(server.key)", "Accept": "text/event-stream", "Mcp-Session-Id": session,
+                              "MCP-Protocol-Version": "2025-06-18"] { stream.setValue(value, forHTTPHeaderField: name) }
+        let listener = Task { try await URLSession.shared.data(for: stream) }
+        try await Task.sleep(for: .milliseconds(300))
+        #expect(server.terminate(within: 8) == 0, "SIGTERM ends the session's stream and exits 0")
+        listener.cancel()
+    }
+
     /// Everything the transcript must show, whichever transport carried it.
     static func check(_ run: CommandRunner.Output, calendar: URL) throws {
         try #require(run.status == 0, "\(run.stderr.suffix(3000))")
@@ -57,9 +81,16 @@ import TestSupport
         }
         #expect((tools["book_slot"]?["description"] as? String)?.contains("read_back_email") == true)
 
+        // Propose and ask in the policy's words; hear the address; read it back.
+        let campaigns = try #require(structured(transcript, "campaigns")["campaigns"] as? [[String: Any]])
+        let q4 = try #require(campaigns.first { $0["id"] as? String == "q4-renewals" })
+        #expect(q4["timezone"] as? String == "America/New_York" && q4["booking_enabled"] as? Bool == true)
+        #expect((q4["say"] as? [String: Any])?["propose"] as? String == "Would you like to set up a 30-minute meeting?")
+        #expect((q4["say"] as? [String: Any])?["ask_email"] as? String == "What's your email address?")
         #expect(structured(transcript, "parsed")["email"] as? String == "john@example.com")
-        #expect(structured(transcript, "readback")["spoken"] as? String
-                == "J as in Juliet, O as in Oscar, H as in Hotel, N as in November at example dot com")
+        let spelt = "J as in Juliet, O as in Oscar, H as in Hotel, N as in November at example dot com"
+        #expect(structured(transcript, "readback")["spoken"] as? String == spelt)
+        #expect(structured(transcript, "readback")["say"] as? String == "Let me read that back: \(spelt) — did I get that right?")
 
         // Offers in two zones, with the time context every result states.
         let offers = structured(transcript, "offers")

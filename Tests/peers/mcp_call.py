@@ -32,11 +32,12 @@ async def scenario(session, racer):
     await session.initialize()
     listed = await session.list_tools()
     out["tools"] = {t.name: {"description": t.description, "schema": t.inputSchema} for t in listed.tools}
+    # The AI proposes the meeting and asks for the address in the policy's words.
     out["campaigns"] = await call(session, "list_campaigns", {})
     # The caller says their address; the AI reads it back before booking.
     out["parsed"] = await call(session, "parse_spoken_email", {"spoken": "john at example dot com"})
     email = (out["parsed"]["structured"] or {}).get("email", "")
-    out["readback"] = await call(session, "read_back_email", {"email": email})
+    out["readback"] = await call(session, "read_back_email", {"email": email, "campaign": CAMPAIGN})
     out["offers"] = await call(session, "find_slots", {"campaign": CAMPAIGN, "call_id": "call-1", "recipient": {"phone": PHONE}})
     offers = (out["offers"]["structured"] or {}).get("offers", [])
     if not offers:

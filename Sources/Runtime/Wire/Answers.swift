@@ -82,3 +82,34 @@ public struct BookingAnswer: Sendable, Equatable, Codable {
         self.say = say
     }
 }
+
+/// The policy's words for the parts of a call before any slot (DESIGN §3 messages): `propose`,
+/// `ask_email`, and `readback` once an address is known. A message that needs a value the call
+/// does not have yet (a recipient's name without a fallback) is left out, never said with a hole.
+public struct CallScript: Sendable, Equatable, Codable {
+    public let propose: String?
+    public let askEmail: String?
+    public let readback: String?
+
+    enum CodingKeys: String, CodingKey {
+        case propose, readback
+        case askEmail = "ask_email"
+    }
+}
+
+extension Runtime {
+    /// The script of `campaign`; `email`: the address to read back (spelt as `email.spoken`).
+    public func script(campaign: String, email: String?) throws(RuntimeError) -> CallScript {
+        let plan = try plans.plan(campaign)
+        var values = TemplateValues.values(plan: plan, recipient: Recipient(email: email ?? "")).filter { !$0.key.hasPrefix("recipient.") }
+        if let email {
+            values["recipient.email"] = email
+            values["email.spoken"] = EmailReadback.spoken(email)
+        }
+        func render(_ template: Template) -> String? {
+            do { return try template.render(values) } catch { return nil }
+        }
+        return CallScript(propose: render(plan.messages.propose), askEmail: render(plan.messages.askEmail),
+                          readback: email == nil ? nil : render(plan.messages.readback))
+    }
+}
