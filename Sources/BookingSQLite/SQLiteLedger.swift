@@ -104,19 +104,24 @@ public final class SQLiteLedger: BookingLedger {
         }
     }
 
+    /// The columns every lookup selects, in the order `entry` reads them by position (by name,
+    /// each row costs a case-insensitive search per column; a booking re-check reads every live row).
+    static let columns = """
+        id, lineage, calendar, campaign, start, "end", block_start, block_end, status, idempotency_key, attendee_email, \
+        recipient_first_name, recipient_last_name, recipient_phone, recipient_company, event_reference, created_at, hold_until
+        """
+
     static func entry(_ row: Row) -> LedgerEntry {
         LedgerEntry(
-            id: row["id"], lineage: row["lineage"], calendar: row["calendar"], campaign: row["campaign"], start: row["start"], end: row["end"],
-            blockStart: row["block_start"], blockEnd: row["block_end"],
-            status: LedgerEntry.Status(rawValue: row["status"]) ?? .cancelled,
-            idempotencyKey: row["idempotency_key"],
-            recipient: Recipient(email: row["attendee_email"], firstName: row["recipient_first_name"], lastName: row["recipient_last_name"],
-                                 phone: row["recipient_phone"], company: row["recipient_company"]),
-            eventReference: row["event_reference"], createdAt: row["created_at"], holdUntil: row["hold_until"])
+            id: row[0], lineage: row[1], calendar: row[2], campaign: row[3], start: row[4], end: row[5], blockStart: row[6], blockEnd: row[7],
+            status: LedgerEntry.Status(rawValue: row[8]) ?? .cancelled,
+            idempotencyKey: row[9],
+            recipient: Recipient(email: row[10], firstName: row[11], lastName: row[12], phone: row[13], company: row[14]),
+            eventReference: row[15], createdAt: row[16], holdUntil: row[17])
     }
 
     static func byID(_ db: Database, _ id: String) throws -> LedgerEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE id = ?", arguments: [id]).map(entry)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM booking WHERE id = ?"), arguments: [id]).map(entry)
     }
 
     static func required(_ db: Database, _ id: String) throws -> LedgerEntry {
@@ -127,20 +132,20 @@ public final class SQLiteLedger: BookingLedger {
     /// The same guard as PostgreSQL's exclusion constraint: another lineage's claimed or confirmed
     /// entry overlapping this entry's block, whatever the claim's age.
     static func holder(_ db: Database, against e: LedgerEntry) throws -> LedgerEntry? {
-        try Row.fetchOne(db, sql: """
-            SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
               AND status IN ('claimed', 'confirmed') LIMIT 1
-            """, arguments: [e.calendar, e.blockEnd, e.blockStart, e.lineage]).map(entry)
+            """), arguments: [e.calendar, e.blockEnd, e.blockStart, e.lineage]).map(entry)
     }
 
     /// The first live entry of the calendar overlapping the block, outside the lineage `excluding`.
     static func conflict(_ db: Database, _ request: ClaimRequest, excludingLineage excluding: String?) throws -> LedgerEntry? {
-        try Row.fetchOne(db, sql: """
-            SELECT * FROM booking
+        try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT \(Self.columns) FROM booking
             WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage IS NOT ?
               AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?))
             ORDER BY block_start LIMIT 1
-            """, arguments: [request.calendar, request.blockEnd, request.blockStart, excluding, request.now])
+            """), arguments: [request.calendar, request.blockEnd, request.blockStart, excluding, request.now])
             .map(entry)
     }
 
@@ -174,7 +179,7 @@ public final class SQLiteLedger: BookingLedger {
     }
 
     static func byKey(_ db: Database, _ key: String) throws -> LedgerEntry? {
-        try Row.fetchOne(db, sql: "SELECT * FROM booking WHERE idempotency_key = ?", arguments: [key]).map(entry)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.columns) FROM booking WHERE idempotency_key = ?"), arguments: [key]).map(entry)
     }
 
     public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
@@ -279,7 +284,7 @@ public final class SQLiteLedger: BookingLedger {
     public func entries(lineage: String) async throws -> [LedgerEntry] {
         do {
             return try await pool.read { db in
-                try Row.fetchAll(db, sql: "SELECT * FROM booking WHERE lineage = ? ORDER BY created_at, id", arguments: [lineage]).map(Self.entry)
+                try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.columns) FROM booking WHERE lineage = ? ORDER BY created_at, id"), arguments: [lineage]).map(Self.entry)
             }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
@@ -289,11 +294,10 @@ public final class SQLiteLedger: BookingLedger {
     public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {
         do {
             return try await pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT * FROM booking WHERE calendar = ?
+                try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT \(Self.columns) FROM booking WHERE calendar = ?
                       AND (status = 'expired' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?)) ORDER BY start
-                    """,
-                                 arguments: [calendar, now]).map(Self.entry)
+                    """), arguments: [calendar, now]).map(Self.entry)
             }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
@@ -322,10 +326,10 @@ public final class SQLiteLedger: BookingLedger {
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
         do {
             return try await pool.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT * FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ?
+                try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ?
                       AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
-                    """, arguments: [calendar, to, from, now]).map(Self.entry)
+                    """), arguments: [calendar, to, from, now]).map(Self.entry)
             }
         } catch {
             throw LedgerError("SQLite ledger: \(error)")
