@@ -80,7 +80,7 @@ def stop(p):
 
 
 def wrk(url, script, connections, threads=2):
-    out = subprocess.run(["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{DURATION}", "--latency", "-s", script, url],
+    out = subprocess.run(["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{DURATION}", "--latency"] + (["-s", script] if script else []) + [url],
                          check=True, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
@@ -137,6 +137,11 @@ def main():
     bare = subprocess.run([os.path.join(ROOT, ".build/release/slotplan-bench"), "slots"], capture_output=True, text=True, check=True)
     print(bare.stdout.splitlines()[0])
     server, url = serve("sqlite:ledger.db", "calendar")
+    print("\nthe framework's floor: GET /healthz (no runtime work; request log and metrics as for every route)")
+    print("| connections | req/s | p50 | p99 |\n|---:|---:|---:|---:|")
+    for c in (16, 64):
+        rps, p50, p99, _, _ = wrk(url + "/healthz", None, c)
+        print(f"| {c} | {rps:,.0f} | {p50} | {p99} |")
     script = offers_script()
     print("\noffers through slotplan serve (POST /v1/campaigns/bench/offers, busy cache warm), wrk -d" + DURATION)
     print("| connections | req/s | p50 | p99 |\n|---:|---:|---:|---:|")
