@@ -5,7 +5,7 @@ import PlanModel
 /// calendar however many requests arrive at once, a fetch that takes longer than `timeout` is a
 /// failure (unknown, never free). Failures are kept only briefly, so a provider that recovers is
 /// asked again soon. Booking never reads from here: it always fetches afresh.
-public actor BusyCache {
+public final class BusyCache: @unchecked Sendable {
     public let ttl: Duration
     public let timeout: Duration
     /// How long a failed fetch answers for its calendar.
@@ -16,12 +16,12 @@ public actor BusyCache {
         let fetchedAt: ContinuousClock.Instant
     }
 
-    var entries: [String: Entry] = [:]
-    var inFlight: [String: Task<BusyTime, Never>] = [:]
-    /// Provider fetches by result (`ok`, `error`, `timeout`): what `slotplan_busy_fetches_total` counts.
-    public private(set) var fetches: [String: Int] = [:]
-    /// Told of every provider fetch with its result (the server's metrics).
-    var observer: (@Sendable (String) -> Void)?
+    /// Guards everything below. A hit takes the lock and returns: no actor hop on the hot path.
+    private let lock = NSLock()
+    private var entries: [String: Entry] = [:]
+    private var inFlight: [String: Task<BusyTime, Never>] = [:]
+    private var fetchCounts: [String: Int] = [:]
+    private var observer: (@Sendable (String) -> Void)?
 
     public init(ttl: Duration = .seconds(30), timeout: Duration = .seconds(5), failureTTL: Duration = .seconds(2)) {
         self.ttl = ttl
@@ -29,29 +29,55 @@ public actor BusyCache {
         self.failureTTL = failureTTL
     }
 
+    /// Provider fetches by result (`ok`, `error`, `timeout`): what `slotplan_busy_fetches_total` counts.
+    public var fetches: [String: Int] { lock.withLock { fetchCounts } }
+
     /// The cached busy time of `key`, or one fetch shared by every caller waiting for it.
     public func busy(key: String, fetch: @escaping @Sendable () async throws -> BusyTime) async -> BusyTime {
-        let now = ContinuousClock.now
-        if let entry = entries[key], now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) { return entry.busy }
-        if let running = inFlight[key] { return await running.value }
+        if let hit = cached(key: key) { return hit }
         let timeout = self.timeout
-        // Kept sorted by start: every evaluation from the cache then merges instead of sorting.
-        let task = Task { () -> BusyTime in await Self.fetchWithTimeout(timeout, fetch).sortedByStart() }
-        inFlight[key] = task
-        let busy = await task.value
-        inFlight[key] = nil
-        entries[key] = Entry(busy: busy, fetchedAt: ContinuousClock.now)
+        let task: Task<BusyTime, Never> = lock.withLock {
+            let now = ContinuousClock.now
+            if let entry = entries[key], now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) {
+                return Task { entry.busy }
+            }
+            if let running = inFlight[key] { return running }
+            // Kept sorted by start: every evaluation from the cache then merges instead of sorting.
+            let started = Task { () -> BusyTime in
+                let busy = await Self.fetchWithTimeout(timeout, fetch).sortedByStart()
+                self.store(busy, key: key)
+                return busy
+            }
+            inFlight[key] = started
+            return started
+        }
+        return await task.value
+    }
+
+    /// The entry of `key` while it is fresh.
+    func cached(key: String) -> BusyTime? {
+        lock.withLock {
+            guard let entry = entries[key], ContinuousClock.now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) else { return nil }
+            return entry.busy
+        }
+    }
+
+    private func store(_ busy: BusyTime, key: String) {
         let result = busy.failures.isEmpty ? "ok" : (busy.failures.contains { $0.contains("did not answer within") } ? "timeout" : "error")
-        fetches[result, default: 0] += 1
+        let observer = lock.withLock {
+            inFlight[key] = nil
+            entries[key] = Entry(busy: busy, fetchedAt: ContinuousClock.now)
+            fetchCounts[result, default: 0] += 1
+            return self.observer
+        }
         observer?(result)
-        return busy
     }
 
     /// Reports every provider fetch from now on to `observer`.
-    public func observe(_ observer: @escaping @Sendable (String) -> Void) { self.observer = observer }
+    public func observe(_ observer: @escaping @Sendable (String) -> Void) { lock.withLock { self.observer = observer } }
 
     /// Forgets a calendar (after a booking changed it).
-    public func invalidate(key: String) { entries[key] = nil }
+    public func invalidate(key: String) { lock.withLock { entries[key] = nil } }
 
     static func fetchWithTimeout(_ timeout: Duration, _ fetch: @escaping @Sendable () async throws -> BusyTime) async -> BusyTime {
         await withTaskGroup(of: BusyTime?.self) { group in

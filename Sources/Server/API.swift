@@ -21,13 +21,13 @@ struct API: Sendable {
         }
         v1.post("bookings") { request, _ in try await book(request) }
         v1.get("bookings/:id") { _, context in
-            let runtime = await state.runtime(), id = try context.parameters.require("id")
+            let runtime = state.runtime(), id = try context.parameters.require("id")
             return JSONResponse.make(BookingAnswer(booking: try await runtimeCall { () throws(RuntimeError) in try await runtime.booking(id: id) }))
         }
         v1.delete("bookings/:id") { _, context in try await cancel(context.parameters.require("id")) }
         v1.post("bookings/:id/reschedule") { request, context in try await reschedule(context.parameters.require("id"), request) }
         v1.delete("holds/:call_id") { _, context in
-            let runtime = await state.runtime(), callID = try context.parameters.require("call_id")
+            let runtime = state.runtime(), callID = try context.parameters.require("call_id")
             let released = try await runtimeCall { () throws(RuntimeError) in try await runtime.releaseHold(callID: callID) }
             return JSONResponse.make(HoldRelease(callID: callID, released: released))
         }
@@ -67,26 +67,26 @@ struct API: Sendable {
     }
 
     func campaigns() async throws -> Response {
-        JSONResponse.make(["campaigns": await state.runtime().campaigns()])
+        JSONResponse.make(["campaigns": state.runtime().campaigns()])
     }
 
     func offers(campaign: String, body: OffersBody) async throws -> Response {
         let request = try wire { () throws(RuntimeError) in try body.request(campaign: campaign) }
-        let runtime = await state.runtime(), now = state.now()
+        let runtime = state.runtime(), now = state.now()
         let answer = try await runtimeCall { () throws(RuntimeError) in try await runtime.offers(request, now: now) }
         return JSONResponse.make(answer)
     }
 
     func explain(campaign: String, body: SingleFieldBody<AtField>) async throws -> Response {
         let at = try wire { () throws(RuntimeError) in try Wire.instant(body.value, field: "at") ?? 0 }
-        let runtime = await state.runtime(), now = state.now()
+        let runtime = state.runtime(), now = state.now()
         return JSONResponse.make(try await runtimeCall { () throws(RuntimeError) in try await runtime.explain(campaign: campaign, at: at, now: now) })
     }
 
     func book(_ request: Request) async throws -> Response {
         let key = try idempotencyKey(request)
         let body = try await decode(BookingBody.self, request)
-        let runtime = await state.runtime()
+        let runtime = state.runtime()
         let start = try wire { () throws(RuntimeError) in try runtime.start(offerID: body.offerID, start: body.start, campaign: body.campaign) }
         let outcome = await runtime.book(BookRequest(campaign: body.campaign, start: start, recipient: body.recipient.recipient, idempotencyKey: key,
                                                      callID: body.callID), now: state.now())
@@ -98,7 +98,7 @@ struct API: Sendable {
     func reschedule(_ id: String, _ request: Request) async throws -> Response {
         let key = try idempotencyKey(request)
         let body = try await decode(RescheduleBody.self, request)
-        let runtime = await state.runtime()
+        let runtime = state.runtime()
         let existing = try await runtimeCall { () throws(RuntimeError) in try await runtime.booking(id: id) }
         let start = try wire { () throws(RuntimeError) in
             try runtime.start(offerID: body.offerID, start: body.start, campaign: existing.campaign)

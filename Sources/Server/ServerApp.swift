@@ -16,16 +16,19 @@ struct ServerState: Sendable {
     let frozenNow: UnixTime?
     let metrics = ServerMetrics()
 
-    func runtime() async -> Runtime { await holder.current }
+    func runtime() -> Runtime { holder.current }
     func now() -> UnixTime { frozenNow ?? UnixTime(Date().timeIntervalSince1970) }
     func count(booking status: OutcomeCode) { metrics.bookings(status.rawValue).increment() }
 }
 
-/// The runtime in service; a reload replaces it whole, so a request finishes on the plans it began with.
-actor RuntimeHolder {
-    private(set) var current: Runtime
-    init(_ runtime: Runtime) { current = runtime }
-    func replace(_ runtime: Runtime) { current = runtime }
+/// The runtime in service; a reload replaces it whole, so a request finishes on the plans it began
+/// with. A lock, not an actor: every request reads it, and a read must not cost a hop.
+final class RuntimeHolder: @unchecked Sendable {
+    private let lock = NSLock()
+    private var runtime: Runtime
+    init(_ runtime: Runtime) { self.runtime = runtime }
+    var current: Runtime { lock.withLock { runtime } }
+    func replace(_ runtime: Runtime) { lock.withLock { self.runtime = runtime } }
 }
 
 /// How `slotplan serve` runs.
@@ -61,13 +64,13 @@ public struct SlotplanServer: Sendable {
         self.configuration = configuration
         let state = ServerState(holder: RuntimeHolder(runtime), keys: configuration.keys, frozenNow: configuration.frozenNow)
         self.state = state
-        toolSessions = configuration.mcp ? ToolSessions(tools: AgentTools(runtime: { await state.runtime() }, now: { state.now() })) : nil
+        toolSessions = configuration.mcp ? ToolSessions(tools: AgentTools(runtime: { state.runtime() }, now: { state.now() })) : nil
     }
 
     /// Serves `catalog` from now on; requests in flight finish on the plans they started with.
     public func replacePlans(_ catalog: PlanCatalog) async {
-        let current = await state.runtime()
-        await state.holder.replace(current.with(plans: catalog))
+        let current = state.runtime()
+        state.holder.replace(current.with(plans: catalog))
     }
 
     /// The router with every route of the OpenAPI document.
@@ -93,7 +96,7 @@ public struct SlotplanServer: Sendable {
 
     /// Ready when plans are loaded and the ledger answers.
     func ready() async throws -> Response {
-        let runtime = await state.runtime()
+        let runtime = state.runtime()
         do { _ = try await runtime.ledger.sharedSecret() } catch {
             throw Problem(code: "not_ready", statusCode: 503, title: "Not ready", detail: "the ledger does not answer: \(error)", field: nil)
         }
@@ -107,7 +110,7 @@ public struct SlotplanServer: Sendable {
     /// (useful with port 0).
     public func run(onListening: @escaping @Sendable (Int) -> Void) async throws {
         let metrics = state.metrics
-        await state.runtime().busyCache.observe { metrics.busyFetches($0).increment() }
+        state.runtime().busyCache.observe { metrics.busyFetches($0).increment() }
         var logger = Logger(label: "slotplan.serve")
         logger.logLevel = .warning
         let app = Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port)),
