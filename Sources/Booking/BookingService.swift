@@ -107,9 +107,15 @@ public struct BookingService: Sendable {
         // live in the ledger (other campaigns' bookings, every hold) is simply busy.
         let isOwnMeeting = { (e: LedgerEntry) in e.campaign == self.plan.campaign.id && e.holdUntil == nil }
         let own = live.filter(isOwnMeeting).map { ExistingBooking(start: $0.start, end: $0.end) }
-        busy.intervals += live.filter { !isOwnMeeting($0) }
-            .map { BusyInterval(start: $0.blockStart, end: $0.blockEnd, summary: $0.holdUntil == nil ? "booking \($0.id) of \($0.campaign)" : "held for another call",
-                                source: "ledger") }
+        // Appended only when there is something to append: the cached calendar is shared, and
+        // touching it copies every interval.
+        let others = live.filter { !isOwnMeeting($0) }
+        if !others.isEmpty {
+            busy.intervals += others.map { e in
+                BusyInterval(start: e.blockStart, end: e.blockEnd, summary: e.holdUntil == nil ? "booking \(e.id) of \(e.campaign)" : "held for another call",
+                             source: "ledger")
+            }
+        }
         return (engine, busy, own)
     }
 
