@@ -10,9 +10,9 @@ import PostgresNIO
 /// decides races — not a read-then-write in the application. The reads before an insert only make
 /// the answers nicer (`replayed`, who holds the time); the constraint is what keeps them honest.
 public final class PostgresLedger: BookingLedger {
-    private let client: PostgresClient
+    let client: PostgresClient
     private let runTask: Task<Void, Never>
-    private let logger: Logger
+    let logger: Logger
 
     init(client: PostgresClient, logger: Logger) {
         self.client = client
@@ -151,12 +151,14 @@ public final class PostgresLedger: BookingLedger {
                 }
                 // v4: holds (claims without an event, kept until hold_until).
                 try await c.query("ALTER TABLE booking ADD COLUMN IF NOT EXISTS hold_until bigint", logger: logger)
+                // v5: the connection store (DESIGN §10), tokens sealed before they get here.
+                try await c.query(PostgresQuery(unsafeSQL: Self.connectionTable), logger: logger)
             }
         }
     }
 
     /// Runs a database step, turning driver errors into `LedgerError`s that name the step.
-    private func run<T>(_ step: String, _ body: () async throws -> T) async throws -> T {
+    func run<T>(_ step: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as LedgerError {

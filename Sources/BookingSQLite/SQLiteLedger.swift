@@ -7,7 +7,7 @@ import PlanModel
 /// transaction, which takes SQLite's write lock before reading, so the overlap check and the
 /// insert are one atomic step across threads and processes sharing the file.
 public final class SQLiteLedger: BookingLedger {
-    private let pool: DatabasePool
+    let pool: DatabasePool
 
     /// Opens (creating and migrating when needed) the ledger at `path`.
     public init(path: String) throws {
@@ -82,11 +82,12 @@ public final class SQLiteLedger: BookingLedger {
         migrator.registerMigration("v4: holds") { db in
             try db.execute(sql: "ALTER TABLE booking ADD COLUMN hold_until INTEGER")
         }
+        migrator.registerMigration("v5: connections") { db in try db.execute(sql: connectionTable) }
         return migrator
     }
 
     /// Runs `body` in an IMMEDIATE transaction (the write lock first, then the reads).
-    private func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await pool.writeWithoutTransaction { db in
                 var result: T?
