@@ -34,7 +34,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "slotplan",
         dependencies: [
-            "Runtime", "Server", "AgentTools", "PolicyLanguage", "PlanModel", "Availability",
+            "Runtime", "Server", "AgentTools", "Connections", "PolicyLanguage", "PlanModel", "Availability",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),

@@ -33,6 +33,17 @@ public struct ConnectionStore: Sendable {
             self.accountType = accountType
         }
 
+        /// The first thing wrong with it (checked for every entry before any is stored).
+        public func validate() throws(ConnectionError) {
+            guard !member.isEmpty, !account.isEmpty, !refreshToken.isEmpty else {
+                throw ConnectionError("a connection needs member, account and refresh_token")
+            }
+            if let accountType, !["work", "personal"].contains(accountType) {
+                throw ConnectionError("account_type `\(accountType.prefix(40))`: expected work or personal")
+            }
+            if accountType != nil && provider != .outlook { throw ConnectionError("account_type is for Outlook connections only") }
+        }
+
         enum CodingKeys: String, CodingKey {
             case member, provider, account, calendar, timezone
             case refreshToken = "refresh_token"
@@ -42,13 +53,7 @@ public struct ConnectionStore: Sendable {
 
     /// Stores (or replaces) a connection, active as of `now`.
     public func add(_ new: NewConnection, now: Int64) async throws {
-        if let type = new.accountType, !["work", "personal"].contains(type) {
-            throw ConnectionError("account_type `\(type)`: expected work or personal")
-        }
-        if new.accountType != nil && new.provider != .outlook { throw ConnectionError("account_type is for Outlook connections only") }
-        guard !new.member.isEmpty, !new.account.isEmpty, !new.refreshToken.isEmpty else {
-            throw ConnectionError("a connection needs member, account and refresh_token")
-        }
+        try new.validate()
         let sealed = try sealer.seal(new.refreshToken, member: new.member, provider: new.provider)
         try await records.saveConnection(ConnectionRecord(
             member: new.member, provider: new.provider, account: new.account,
