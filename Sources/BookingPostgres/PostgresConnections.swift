@@ -1,6 +1,7 @@
 import Booking
 import Connections
 import Foundation
+import PlanModel
 import NIOCore
 import PostgresNIO
 
@@ -49,7 +50,7 @@ extension PostgresLedger: ConnectionRecords {
         }
     }
 
-    public func connection(member: String, provider: ConnectionProvider) async throws -> ConnectionRecord? {
+    public func connection(member: String, provider: CalendarProvider) async throws -> ConnectionRecord? {
         try await run("connection") {
             try await fetchConnections("""
                 SELECT \(unescaped: Self.connectionColumns) FROM connection WHERE member = \(member) AND provider = \(provider.rawValue)
@@ -57,7 +58,7 @@ extension PostgresLedger: ConnectionRecords {
         }
     }
 
-    public func removeConnection(member: String, provider: ConnectionProvider) async throws -> Bool {
+    public func removeConnection(member: String, provider: CalendarProvider) async throws -> Bool {
         try await run("remove connection") {
             let rows = try await client.query("""
                 DELETE FROM connection WHERE member = \(member) AND provider = \(provider.rawValue) RETURNING member
@@ -67,7 +68,7 @@ extension PostgresLedger: ConnectionRecords {
         }
     }
 
-    public func expireConnection(member: String, provider: ConnectionProvider, reason: String, at: Int64) async throws {
+    public func expireConnection(member: String, provider: CalendarProvider, reason: String, at: Int64) async throws {
         try await run("expire connection") {
             try await client.query("""
                 UPDATE connection SET status = 'expired', expired_reason = \(reason), expired_at = \(at)
@@ -76,7 +77,7 @@ extension PostgresLedger: ConnectionRecords {
         }
     }
 
-    public func refreshedConnection(member: String, provider: ConnectionProvider, at: Int64, sealedRefreshToken: Data?) async throws {
+    public func refreshedConnection(member: String, provider: CalendarProvider, at: Int64, sealedRefreshToken: Data?) async throws {
         let sealed = sealedRefreshToken.map { ByteBuffer(bytes: $0) }
         try await run("refreshed connection") {
             try await client.query("""
@@ -86,7 +87,7 @@ extension PostgresLedger: ConnectionRecords {
         }
     }
 
-    public func resealConnections(_ tokens: [(member: String, provider: ConnectionProvider, sealed: Data)]) async throws {
+    public func resealConnections(_ tokens: [(member: String, provider: CalendarProvider, sealed: Data)]) async throws {
         try await run("reseal connections") {
             try await client.withTransaction(logger: logger) { c in
                 for t in tokens {
@@ -104,7 +105,7 @@ extension PostgresLedger: ConnectionRecords {
         let rows = try await client.query(query, logger: logger)
         for try await (member, provider, account, calendar, zone, type, status, connected, refreshed, reason, expiredAt, sealed) in rows.decode(
             (String, String, String, String, String?, String?, String, Int64, Int64?, String?, Int64?, ByteBuffer).self) {
-            guard let p = ConnectionProvider(rawValue: provider), let s = ConnectionRecord.Status(rawValue: status) else {
+            guard let p = CalendarProvider(rawValue: provider), let s = ConnectionRecord.Status(rawValue: status) else {
                 throw LedgerError("a connection row with an unknown provider or status: \(provider)/\(status)")
             }
             out.append(ConnectionRecord(member: member, provider: p, account: account, calendar: calendar, timezone: zone, accountType: type,

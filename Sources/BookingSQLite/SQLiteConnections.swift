@@ -1,6 +1,7 @@
 import Booking
 import Connections
 import Foundation
+import PlanModel
 import GRDB
 
 /// The connection table of the v5 migration: one row per member and provider, the refresh token
@@ -30,7 +31,7 @@ extension SQLiteLedger: ConnectionRecords {
         """
 
     static func connection(_ row: Row) throws -> ConnectionRecord {
-        guard let provider = ConnectionProvider(rawValue: row[1]), let status = ConnectionRecord.Status(rawValue: row[6]) else {
+        guard let provider = CalendarProvider(rawValue: row[1]), let status = ConnectionRecord.Status(rawValue: row[6]) else {
             throw LedgerError("a connection row with an unknown provider or status: \(String(describing: row[1] as String?))")
         }
         return ConnectionRecord(member: row[0], provider: provider, account: row[2], calendar: row[3], timezone: row[4], accountType: row[5],
@@ -58,21 +59,21 @@ extension SQLiteLedger: ConnectionRecords {
         }
     }
 
-    public func connection(member: String, provider: ConnectionProvider) async throws -> ConnectionRecord? {
+    public func connection(member: String, provider: CalendarProvider) async throws -> ConnectionRecord? {
         try await read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.connectionColumns) FROM connection WHERE member = ? AND provider = ?"),
                              arguments: [member, provider.rawValue]).map(Self.connection)
         }
     }
 
-    public func removeConnection(member: String, provider: ConnectionProvider) async throws -> Bool {
+    public func removeConnection(member: String, provider: CalendarProvider) async throws -> Bool {
         try await immediate { db in
             try db.execute(sql: "DELETE FROM connection WHERE member = ? AND provider = ?", arguments: [member, provider.rawValue])
             return db.changesCount > 0
         }
     }
 
-    public func expireConnection(member: String, provider: ConnectionProvider, reason: String, at: Int64) async throws {
+    public func expireConnection(member: String, provider: CalendarProvider, reason: String, at: Int64) async throws {
         _ = try await immediate { db in
             try db.execute(sql: "UPDATE connection SET status = 'expired', expired_reason = ?, expired_at = ? WHERE member = ? AND provider = ?",
                            arguments: [reason, at, member, provider.rawValue])
@@ -80,7 +81,7 @@ extension SQLiteLedger: ConnectionRecords {
         }
     }
 
-    public func refreshedConnection(member: String, provider: ConnectionProvider, at: Int64, sealedRefreshToken: Data?) async throws {
+    public func refreshedConnection(member: String, provider: CalendarProvider, at: Int64, sealedRefreshToken: Data?) async throws {
         _ = try await immediate { db in
             try db.execute(sql: """
                 UPDATE connection SET refreshed_at = ?, sealed_refresh_token = COALESCE(?, sealed_refresh_token)
@@ -90,7 +91,7 @@ extension SQLiteLedger: ConnectionRecords {
         }
     }
 
-    public func resealConnections(_ tokens: [(member: String, provider: ConnectionProvider, sealed: Data)]) async throws {
+    public func resealConnections(_ tokens: [(member: String, provider: CalendarProvider, sealed: Data)]) async throws {
         _ = try await immediate { db in
             for t in tokens {
                 try db.execute(sql: "UPDATE connection SET sealed_refresh_token = ? WHERE member = ? AND provider = ?",

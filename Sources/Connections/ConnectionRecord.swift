@@ -1,9 +1,5 @@
 import Foundation
-
-/// A provider a member connects: Google Calendar or Outlook (Microsoft Graph).
-public enum ConnectionProvider: String, Sendable, Codable, CaseIterable {
-    case google, outlook
-}
+import PlanModel
 
 /// One connected calendar of one member, as the connection store keeps it (DESIGN §10): the
 /// policy facts (account, calendar, zone) and the live state, with the refresh token sealed.
@@ -13,7 +9,7 @@ public struct ConnectionRecord: Sendable, Equatable {
     }
 
     public let member: String
-    public let provider: ConnectionProvider
+    public let provider: CalendarProvider
     public let account: String
     public let calendar: String
     public let timezone: String?
@@ -28,7 +24,7 @@ public struct ConnectionRecord: Sendable, Equatable {
     /// The refresh token sealed with AES-GCM (`TokenSealer`); never the token itself.
     public let sealedRefreshToken: Data
 
-    public init(member: String, provider: ConnectionProvider, account: String, calendar: String, timezone: String?, accountType: String?,
+    public init(member: String, provider: CalendarProvider, account: String, calendar: String, timezone: String?, accountType: String?,
                 status: Status, connectedAt: Int64, refreshedAt: Int64?, expiredReason: String?, expiredAt: Int64? = nil,
                 sealedRefreshToken: Data) {
         self.member = member
@@ -53,13 +49,13 @@ public protocol ConnectionRecords: Sendable {
     func saveConnection(_ record: ConnectionRecord) async throws
     /// Every record, by member and provider.
     func connections() async throws -> [ConnectionRecord]
-    func connection(member: String, provider: ConnectionProvider) async throws -> ConnectionRecord?
+    func connection(member: String, provider: CalendarProvider) async throws -> ConnectionRecord?
     /// Whether there was one to remove.
-    func removeConnection(member: String, provider: ConnectionProvider) async throws -> Bool
+    func removeConnection(member: String, provider: CalendarProvider) async throws -> Bool
     /// Marks a connection expired with the provider's reason.
-    func expireConnection(member: String, provider: ConnectionProvider, reason: String, at: Int64) async throws
+    func expireConnection(member: String, provider: CalendarProvider, reason: String, at: Int64) async throws
     /// Records a refresh; `sealedRefreshToken` replaces the stored one when the provider rotated it.
-    func refreshedConnection(member: String, provider: ConnectionProvider, at: Int64, sealedRefreshToken: Data?) async throws
+    func refreshedConnection(member: String, provider: CalendarProvider, at: Int64, sealedRefreshToken: Data?) async throws
     /// Replaces every sealed token in one transaction (key rotation): all or none.
-    func resealConnections(_ tokens: [(member: String, provider: ConnectionProvider, sealed: Data)]) async throws
+    func resealConnections(_ tokens: [(member: String, provider: CalendarProvider, sealed: Data)]) async throws
 }

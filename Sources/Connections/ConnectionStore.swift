@@ -1,4 +1,5 @@
 import Foundation
+import PlanModel
 
 /// The connection store of DESIGN §10: connection records with their refresh tokens sealed.
 /// Tokens go in through `add` and come out only through `refreshToken`, for a token refresh;
@@ -15,14 +16,14 @@ public struct ConnectionStore: Sendable {
     /// A connection to store, as `connections import` reads it or `connect` gets it.
     public struct NewConnection: Sendable, Equatable, Decodable {
         public let member: String
-        public let provider: ConnectionProvider
+        public let provider: CalendarProvider
         public let refreshToken: String
         public let account: String
         public let calendar: String?
         public let timezone: String?
         public let accountType: String?
 
-        public init(member: String, provider: ConnectionProvider, refreshToken: String, account: String, calendar: String? = nil,
+        public init(member: String, provider: CalendarProvider, refreshToken: String, account: String, calendar: String? = nil,
                     timezone: String? = nil, accountType: String? = nil) {
             self.member = member
             self.provider = provider
@@ -63,20 +64,20 @@ public struct ConnectionStore: Sendable {
     }
 
     /// The refresh token of an active connection; nil when there is no such connection.
-    public func refreshToken(member: String, provider: ConnectionProvider) async throws -> (record: ConnectionRecord, token: String)? {
+    public func refreshToken(member: String, provider: CalendarProvider) async throws -> (record: ConnectionRecord, token: String)? {
         guard let record = try await records.connection(member: member, provider: provider) else { return nil }
         return (record, try sealer.open(record.sealedRefreshToken, member: member, provider: provider))
     }
 
     /// A refresh succeeded; a rotated refresh token (Microsoft rotates them) replaces the old one.
-    public func refreshed(member: String, provider: ConnectionProvider, at: Int64, newRefreshToken: String?) async throws {
+    public func refreshed(member: String, provider: CalendarProvider, at: Int64, newRefreshToken: String?) async throws {
         let sealed = try newRefreshToken.map { token throws(ConnectionError) in try sealer.seal(token, member: member, provider: provider) }
         try await records.refreshedConnection(member: member, provider: provider, at: at, sealedRefreshToken: sealed)
     }
 
     /// Re-seals every token under `newSealer`, in one transaction; returns how many.
     public func rekey(to newSealer: TokenSealer) async throws -> Int {
-        var resealed: [(member: String, provider: ConnectionProvider, sealed: Data)] = []
+        var resealed: [(member: String, provider: CalendarProvider, sealed: Data)] = []
         for record in try await records.connections() {
             let token = try sealer.open(record.sealedRefreshToken, member: record.member, provider: record.provider)
             resealed.append((record.member, record.provider, try newSealer.seal(token, member: record.member, provider: record.provider)))

@@ -3,6 +3,7 @@ import Crypto
 import Glibc
 #endif
 import Foundation
+import PlanModel
 
 /// Seals refresh tokens at rest with AES-GCM (swift-crypto) under a 32-byte key, bound to the
 /// member and provider they belong to (as authenticated data), so a sealed token copied to
@@ -15,7 +16,7 @@ public struct TokenSealer: Sendable {
         self.key = SymmetricKey(data: key)
     }
 
-    public func seal(_ token: String, member: String, provider: ConnectionProvider) throws(ConnectionError) -> Data {
+    public func seal(_ token: String, member: String, provider: CalendarProvider) throws(ConnectionError) -> Data {
         do {
             guard let combined = try AES.GCM.seal(Data(token.utf8), using: key, authenticating: Self.context(member, provider)).combined else {
                 throw ConnectionError("AES-GCM gave no sealed box")
@@ -28,7 +29,7 @@ public struct TokenSealer: Sendable {
         }
     }
 
-    public func open(_ sealed: Data, member: String, provider: ConnectionProvider) throws(ConnectionError) -> String {
+    public func open(_ sealed: Data, member: String, provider: CalendarProvider) throws(ConnectionError) -> String {
         do {
             let box = try AES.GCM.SealedBox(combined: sealed)
             return String(decoding: try AES.GCM.open(box, using: key, authenticating: Self.context(member, provider)), as: UTF8.self)
@@ -38,7 +39,7 @@ public struct TokenSealer: Sendable {
         }
     }
 
-    static func context(_ member: String, _ provider: ConnectionProvider) -> Data { Data("slotplan-connection|\(member)|\(provider.rawValue)".utf8) }
+    static func context(_ member: String, _ provider: CalendarProvider) -> Data { Data("slotplan-connection|\(member)|\(provider.rawValue)".utf8) }
 
     /// The key: `SLOTPLAN_SECRET_KEY` (base64 of 32 bytes), else the key file (created with mode
     /// 0600 and a fresh random key on first use). Neither: no storing.

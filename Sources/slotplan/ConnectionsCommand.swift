@@ -101,7 +101,7 @@ struct RemoveConnection: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "remove", abstract: "Disconnect: delete a member's connection and its token.")
     @OptionGroup var options: StoreOptions
     @Option(help: "The team member.") var member: String
-    @Option(help: "google or outlook.") var provider: ConnectionProvider
+    @Option(help: "google or outlook.") var provider: CalendarProvider
 
     func run() async throws {
         let store = try await options.open()
@@ -138,4 +138,4 @@ struct RekeyConnections: AsyncParsableCommand {
     }
 }
 
-extension ConnectionProvider: ExpressibleByArgument {}
+extension CalendarProvider: ExpressibleByArgument {}

@@ -2,6 +2,7 @@ import BookingPostgres
 import BookingSQLite
 import Connections
 import Foundation
+import PlanModel
 import Testing
 import TestSupport
 
