@@ -48,18 +48,27 @@ public struct BookingService: Sendable {
     /// The plan prepared once (its zone table), for every evaluation this service makes.
     public let engine: SlotEngine
 
+    /// The connection store's choice, when there is a store: it decides the provider and whether
+    /// its connection is alive, instead of the team file's recorded status.
+    public let choice: ConnectionChoice?
+
     /// `engine`: the plan's prepared engine when the caller keeps one (a long-running runtime).
-    public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: BusyTime = BusyTime(), engine: SlotEngine? = nil) {
+    public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: BusyTime = BusyTime(), engine: SlotEngine? = nil,
+                choice: ConnectionChoice? = nil) {
         self.plan = plan
         self.engine = engine ?? SlotEngine(plan: plan)
         self.ledger = ledger
         self.calendar = calendar
         self.extraBusy = extraBusy
+        self.choice = choice
     }
+
+    /// The provider booked on: the store's choice, else the plan's selection.
+    var provider: CalendarProvider? { choice?.provider ?? plan.booking.bookOn?.provider }
 
     /// The ledger's name for the calendar booked on: `provider:account/calendar`.
     public var calendarKey: String? {
-        guard let bookOn = plan.booking.bookOn, let c = plan.booking.connections.first(where: { $0.provider == bookOn.provider }) else { return nil }
+        guard let provider, let c = plan.booking.connections.first(where: { $0.provider == provider }) else { return nil }
         return "\(c.provider.rawValue):\(c.account)/\(c.calendar)"
     }
 
@@ -67,6 +76,7 @@ public struct BookingService: Sendable {
     public var skipReason: Refusal? {
         let b = plan.booking
         guard b.enabled else { return Refusal(.bookingDisabled, "booking is disabled for campaign \(plan.campaign.id)") }
+        if let choice { return choice.skip }
         guard let bookOn = b.bookOn, let c = b.connections.first(where: { $0.provider == bookOn.provider }) else {
             return Refusal(.noConnection, "\(b.calendarOwner.id) has no connected calendar")
         }
@@ -258,6 +268,7 @@ public struct BookingService: Sendable {
                 reference = try await calendar.create(draft, now: now)
             } catch {
                 let undo = await undoing { try await ledger.release(id: claim.id) }
+                if let skip = error as? BookingSkippedError { return .skipped(Refusal(skip.refusal.code, skip.refusal.message + (undo.map { "; \($0)" } ?? ""))) }
                 return .failed(Refusal(.calendarRefused, "the calendar refused the event (\(error)); \(undo ?? "the slot was released")"))
             }
             do {
@@ -270,6 +281,8 @@ public struct BookingService: Sendable {
                 }
                 return .failed(Refusal(.ledgerFailed, "the booking could not be confirmed (\(error)); \(undo ?? "the event was removed")"))
             }
+        } catch let skip as BookingSkippedError {
+            return .skipped(skip.refusal)
         } catch {
             return .failed(Refusal(.ledgerFailed, "\(error)"))
         }
@@ -330,6 +343,8 @@ public struct BookingService: Sendable {
                 }
                 return .failed(Refusal(.ledgerFailed, "the move could not be confirmed (\(error)); the booking stays at its old time\(undo ?? "")"))
             }
+        } catch let skip as BookingSkippedError {
+            return .skipped(skip.refusal)
         } catch {
             return .failed(Refusal(.ledgerFailed, "\(error)"))
         }

@@ -68,3 +68,23 @@ public struct Refusal: Sendable, Equatable, Codable, CustomStringConvertible {
 
     public var description: String { message }
 }
+
+/// The store's decision about the connection a campaign books on (DESIGN §10): the provider, and
+/// the reason booking is skipped when its connection is expired or missing.
+public struct ConnectionChoice: Sendable, Equatable {
+    public let provider: CalendarProvider?
+    public let skip: Refusal?
+
+    public init(provider: CalendarProvider?, skip: Refusal?) {
+        self.provider = provider
+        self.skip = skip
+    }
+}
+
+/// Thrown by a calendar whose connection died during a request (a refresh answered
+/// `invalid_grant`): the booking is skipped, not failed, and the call goes on.
+public struct BookingSkippedError: Error, Sendable, CustomStringConvertible {
+    public let refusal: Refusal
+    public init(_ refusal: Refusal) { self.refusal = refusal }
+    public var description: String { refusal.message }
+}

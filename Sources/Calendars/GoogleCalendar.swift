@@ -13,22 +13,22 @@ import FoundationNetworking
 /// platform; slotplan stores none.
 public struct GoogleCalendar: CalendarTarget {
     public let baseURL: URL
-    public let accessToken: String
+    public let tokens: AccessTokenSource
     public let calendarID: String
     public let timeZone: String
     public let session: URLSession
 
-    public init(baseURL: URL = URL(string: "https://www.googleapis.com") ?? URL(fileURLWithPath: "/"), accessToken: String, calendarID: String, timeZone: String,
+    public init(baseURL: URL = URL(string: "https://www.googleapis.com") ?? URL(fileURLWithPath: "/"), accessToken: String = "", tokens: AccessTokenSource? = nil, calendarID: String, timeZone: String,
                 session: URLSession = .shared) {
         self.baseURL = baseURL
-        self.accessToken = accessToken
+        self.tokens = tokens ?? .fixed(accessToken)
         self.calendarID = calendarID
         self.timeZone = timeZone
         self.session = session
     }
 
     func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
-        let client = BearerHTTPClient(baseURL: baseURL, accessToken: accessToken, service: "Google", extraHeaders: [:], session: session)
+        let client = BearerHTTPClient(baseURL: baseURL, tokens: tokens, service: "Google", extraHeaders: [:], session: session)
         return try await client.send(method, path, body: body)
     }
 
@@ -45,6 +45,8 @@ public struct GoogleCalendar: CalendarTarget {
         let status: Int, data: Data
         do {
             (status, data) = try await send("POST", "/calendar/v3/freeBusy", body: body.data)
+        } catch let skip as BookingSkippedError {
+            throw skip  // the connection died: booking is skipped, not the calendar unknown
         } catch {
             return BusyTime(failures: ["Google calendar \(calendarID): \(error)"])  // unknown, never free
         }

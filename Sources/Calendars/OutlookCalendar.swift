@@ -12,17 +12,17 @@ import FoundationNetworking
 /// moved by PATCH, deleted by DELETE, found again by slotplan's extended properties.
 public struct OutlookCalendar: CalendarTarget {
     public let baseURL: URL
-    public let accessToken: String
+    public let tokens: AccessTokenSource
     /// The mailbox whose schedule is read (the connected account).
     public let account: String
     public let calendarID: String
     public let accountType: OutlookAccountType
     public let session: URLSession
 
-    public init(baseURL: URL = URL(string: "https://graph.microsoft.com") ?? URL(fileURLWithPath: "/"), accessToken: String,
+    public init(baseURL: URL = URL(string: "https://graph.microsoft.com") ?? URL(fileURLWithPath: "/"), accessToken: String = "", tokens: AccessTokenSource? = nil,
                 account: String, calendarID: String, accountType: OutlookAccountType, session: URLSession = .shared) {
         self.baseURL = baseURL
-        self.accessToken = accessToken
+        self.tokens = tokens ?? .fixed(accessToken)
         self.account = account
         self.calendarID = calendarID
         self.accountType = accountType
@@ -30,7 +30,7 @@ public struct OutlookCalendar: CalendarTarget {
     }
 
     func send(_ method: String, _ path: String, body: Data?) async throws -> (Int, Data) {
-        let client = BearerHTTPClient(baseURL: baseURL, accessToken: accessToken, service: "Microsoft",
+        let client = BearerHTTPClient(baseURL: baseURL, tokens: tokens, service: "Microsoft",
                                       extraHeaders: ["Prefer": "outlook.timezone=\"UTC\""], session: session)
         return try await client.send(method, path, body: body)
     }
@@ -45,6 +45,8 @@ public struct OutlookCalendar: CalendarTarget {
         let status: Int, data: Data
         do {
             (status, data) = try await send("POST", "/v1.0/me/calendar/getSchedule", body: body.data)
+        } catch let skip as BookingSkippedError {
+            throw skip  // the connection died: booking is skipped, not the calendar unknown
         } catch {
             return BusyTime(failures: ["Outlook schedule \(account): \(error)"])  // unknown, never free
         }

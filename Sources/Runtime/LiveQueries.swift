@@ -37,7 +37,7 @@ extension Runtime {
     /// and the ledger.
     public func explain(campaign: String, at: UnixTime, now: UnixTime) async throws(RuntimeError) -> ExplainOutcome {
         let plan = try plans.plan(campaign)
-        let service = try service(plan, now: now)
+        let service = try await service(plan, now: now)
         let explanation: Explanation
         do {
             let calendarBusy = await busyCache.busy(key: cacheKey(service)) { try await service.fetchCalendarBusy(now: now) }

@@ -62,8 +62,14 @@ public struct CalendarLocation: Sendable, Equatable {
     /// `environment` (`SLOTPLAN_GOOGLE_ACCESS_TOKEN`, `SLOTPLAN_MICROSOFT_ACCESS_TOKEN`,
     /// `SLOTPLAN_CALDAV_PASSWORD`), never from a URL on the command line.
     /// `files`: parsed vdir files kept while unchanged (a long-running runtime's).
-    public func open(plan: Plan?, environment: [String: String], files: BusyFileCache? = nil) throws(RuntimeError) -> any CalendarTarget {
+    /// `provider`: the connection store's choice for `auto`; `tokens`: its access tokens, used
+    /// when the environment gives none.
+    public func open(plan: Plan?, environment: [String: String], files: BusyFileCache? = nil, provider: CalendarProvider? = nil,
+                     tokens: AccessTokenSource? = nil) throws(RuntimeError) -> any CalendarTarget {
         var (kind, rest) = (self.kind, self.rest)
+        if kind == .auto, let provider, let chosen = plan?.booking.connections.first(where: { $0.provider == provider }) {
+            (kind, rest) = (provider == .google ? .google : .outlook, chosen.calendar)
+        }
         if kind == .auto {
             // The plan recorded which connection books: book_on when connected, else the newest.
             guard let plan, let selection = plan.booking.bookOn,
@@ -88,15 +94,21 @@ public struct CalendarLocation: Sendable, Equatable {
         case .google:
             let c = connection(.google)
             return GoogleCalendar(baseURL: Self.apiRoot(environment["SLOTPLAN_GOOGLE_API"], default: "https://www.googleapis.com"),
-                                  accessToken: environment["SLOTPLAN_GOOGLE_ACCESS_TOKEN"] ?? "",
+                                  tokens: Self.tokens(environment["SLOTPLAN_GOOGLE_ACCESS_TOKEN"], stored: tokens),
                                   calendarID: rest.isEmpty ? (c?.calendar ?? "primary") : rest,
                                   timeZone: c?.timezone ?? plan?.booking.schedule?.timezone ?? "UTC")
         case .outlook:
             let c = connection(.outlook)
             return OutlookCalendar(baseURL: Self.apiRoot(environment["SLOTPLAN_GRAPH_API"], default: "https://graph.microsoft.com"),
-                                   accessToken: environment["SLOTPLAN_MICROSOFT_ACCESS_TOKEN"] ?? "", account: c?.account ?? "",
+                                   tokens: Self.tokens(environment["SLOTPLAN_MICROSOFT_ACCESS_TOKEN"], stored: tokens), account: c?.account ?? "",
                                    calendarID: rest.isEmpty ? (c?.calendar ?? "Calendar") : rest, accountType: c?.accountType ?? .work)
         }
+    }
+
+    /// An access token the environment gives wins (a platform that manages tokens itself); else the store's.
+    static func tokens(_ given: String?, stored: AccessTokenSource?) -> AccessTokenSource {
+        if let given, !given.isEmpty { return .fixed(given) }
+        return stored ?? .fixed("")
     }
 
     static func apiRoot(_ override: String?, default fallback: String) -> URL {

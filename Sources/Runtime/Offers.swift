@@ -92,7 +92,7 @@ extension Runtime {
     public func offers(_ request: OffersRequest, now: UnixTime) async throws(RuntimeError) -> OffersOutcome {
         let request = try request.validated()
         let plan = try plans.plan(request.campaign)
-        let service = try service(plan, now: now)
+        let service = try await service(plan, now: now)
         if let reason = service.skipReason { throw RuntimeError(.bookingSkipped, field: "campaign", reason.message) }
         guard !request.hold || plan.booking.holdMinutes != nil else {
             throw .invalid("hold", "campaign \(plan.campaign.id) holds no slots (its policy has no `booking.hold`)")

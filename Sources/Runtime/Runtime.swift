@@ -1,5 +1,6 @@
 import Availability
 import Booking
+import Connections
 import Foundation
 import FreeBusy
 import PlanModel
@@ -21,10 +22,12 @@ public struct Runtime: Sendable {
     public let offerSigner: OfferSigner?
     /// Engines and zone clocks prepared once.
     public let prepared: Prepared
+    /// Access tokens of the connection store (DESIGN §10); nil: tokens from the environment.
+    public let tokens: AccessTokens?
 
     public init(plans: PlanCatalog, ledger: any BookingLedger, calendar: CalendarLocation, busyFiles: [String] = [],
                 environment: [String: String] = ProcessInfo.processInfo.environment, busyCache: BusyCache = BusyCache(),
-                offerSigner: OfferSigner? = nil, prepared: Prepared = Prepared()) {
+                offerSigner: OfferSigner? = nil, prepared: Prepared = Prepared(), tokens: AccessTokens? = nil) {
         self.plans = plans
         self.ledger = ledger
         self.calendar = calendar
@@ -33,18 +36,22 @@ public struct Runtime: Sendable {
         self.busyCache = busyCache
         self.offerSigner = offerSigner
         self.prepared = prepared
+        self.tokens = tokens
     }
 
     /// The same runtime with another plan set (a reload): ledger, cache and signer stay.
     public func with(plans: PlanCatalog) -> Runtime {
         Runtime(plans: plans, ledger: ledger, calendar: calendar, busyFiles: busyFiles, environment: environment, busyCache: busyCache,
-                offerSigner: offerSigner, prepared: prepared)
+                offerSigner: offerSigner, prepared: prepared, tokens: tokens)
     }
 
-    /// The booking service of one campaign.
-    func service(_ plan: Plan, now: UnixTime) throws(RuntimeError) -> BookingService {
-        BookingService(plan: plan, ledger: ledger, calendar: try calendar.open(plan: plan, environment: environment, files: prepared.files),
-                       extraBusy: try BusyFiles(busyFiles).read(plan: plan, now: now), engine: prepared.engine(plan))
+    /// The booking service of one campaign; with a connection store, on the connection it chooses.
+    func service(_ plan: Plan, now: UnixTime) async throws(RuntimeError) -> BookingService {
+        let choice = try await storedChoice(plan)
+        let opened = try calendar.open(plan: plan, environment: environment, files: prepared.files, provider: choice?.provider,
+                                       tokens: tokenSource(plan, provider: choice?.provider))
+        return BookingService(plan: plan, ledger: ledger, calendar: opened, extraBusy: try BusyFiles(busyFiles).read(plan: plan, now: now),
+                              engine: prepared.engine(plan), choice: choice)
     }
 
     /// Books a slot: validates the request, re-checks, claims, writes the event, confirms.
@@ -52,7 +59,7 @@ public struct Runtime: Sendable {
         do {
             let request = try request.validated()
             let plan = try plans.plan(request.campaign)
-            let service = try service(plan, now: now)
+            let service = try await service(plan, now: now)
             let result = await service.book(start: request.start, recipient: request.recipient, idempotencyKey: request.idempotencyKey, now: now,
                                             holdKey: request.callID.map { holdKey(callID: $0) })
             let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.recipient, prepared: prepared)
@@ -74,7 +81,7 @@ public struct Runtime: Sendable {
                 return BookingOutcome(status: .notFound, reason: Refusal(.bookingNotFound, "no booking \(request.bookingID)"))
             }
             let plan = try plans.plan(request.campaign ?? old.campaign)
-            let service = try service(plan, now: now)
+            let service = try await service(plan, now: now)
             let result = await service.reschedule(id: request.bookingID, to: request.start, amendment: request.amendment,
                                                   idempotencyKey: request.idempotencyKey, now: now)
             let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: request.amendment.applied(to: old.recipient), prepared: prepared)
@@ -96,7 +103,11 @@ public struct Runtime: Sendable {
             // The booking's plan decides `auto`; a booking whose campaign is gone still cancels on
             // an explicit calendar.
             let plan = plans.plans.first { $0.campaign.id == entry.campaign }
-            let canceller = BookingCanceller(ledger: ledger, calendar: try calendar.open(plan: plan, environment: environment))
+            // The event is where the booking was made: its ledger calendar names the provider.
+            let provider = entry.calendar.split(separator: ":").first.flatMap { CalendarProvider(rawValue: String($0)) }
+            let opened = try calendar.open(plan: plan, environment: environment, provider: provider,
+                                           tokens: plan.flatMap { tokenSource($0, provider: provider) })
+            let canceller = BookingCanceller(ledger: ledger, calendar: opened)
             switch await canceller.cancel(id: bookingID) {
             case .cancelled(let e, let replayed): return CancelOutcome(status: .cancelled, booking: BookingRecord(e), replayed: replayed)
             case .notFound(let r): return CancelOutcome(status: .notFound, reason: r)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Booking
+import Connections
 import Foundation
 import Runtime
 
@@ -19,13 +20,28 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "Output: text or json.")
     var format: OutcomeFormat = .text
 
-    /// The runtime over these locations and the given plans.
+    @Option(help: "The connection store (default: the ledger's database). Used when a secret key is given (SLOTPLAN_SECRET_KEY or --key-file).")
+    var store: String?
+
+    @Option(help: "The 32-byte key file sealing the stored tokens (base64, mode 0600).")
+    var keyFile: String?
+
+    /// The runtime over these locations and the given plans; with a secret key, on the stored
+    /// connections (tokens refreshed on demand).
     func runtime(plans: PlanCatalog, busy: [String] = []) async throws -> Runtime {
         let ledgerLocation = try adapt { () throws(RuntimeError) in try LedgerLocation(ledger) }
         let calendarLocation = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar) }
         let opened: any BookingLedger
         do { opened = try await ledgerLocation.open() } catch { throw fail(error) }
-        return Runtime(plans: plans, ledger: opened, calendar: calendarLocation, busyFiles: busy)
+        let environment = ProcessInfo.processInfo.environment
+        var tokens: AccessTokens?
+        if keyFile != nil || !(environment["SLOTPLAN_SECRET_KEY"] ?? "").isEmpty {
+            let storeLocation = try adapt { () throws(RuntimeError) in try LedgerLocation(store ?? ledger) }
+            let connections: ConnectionStore
+            do { connections = try await storeLocation.openConnectionStore(environment: environment, keyFile: keyFile) } catch { throw fail(error) }
+            tokens = AccessTokens(store: connections, settings: OAuthSettings.defaults(environment))
+        }
+        return Runtime(plans: plans, ledger: opened, calendar: calendarLocation, busyFiles: busy, tokens: tokens)
     }
 }
 

@@ -46,6 +46,6 @@ extension RuntimeOptions {
         let secret: [UInt8]
         do { secret = try await base.ledger.sharedSecret() } catch { throw fail("the ledger's offer-id secret: \(error)", code: 1) }
         return Runtime(plans: catalog, ledger: base.ledger, calendar: base.calendar, busyCache: BusyCache(ttl: busyTTL),
-                       offerSigner: OfferSigner(secret: secret))
+                       offerSigner: OfferSigner(secret: secret), tokens: base.tokens)
     }
 }
