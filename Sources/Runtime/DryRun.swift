@@ -13,24 +13,26 @@ public struct DryRun: Sendable {
     }
 
     /// Whether a meeting starting `at` is offered, rule by rule.
-    public func explain(campaign: String, at: UnixTime, now: UnixTime) throws(RuntimeError) -> ExplainAnswer {
+    /// `live`: the live calendar's busy time (`--calendar`), with the files'.
+    public func explain(campaign: String, at: UnixTime, now: UnixTime, live: BusyTime? = nil) throws(RuntimeError) -> ExplainAnswer {
         let plan = try plans.plan(campaign)
-        let busy = try BusyFiles(busyFiles).read(plan: plan, now: now)
+        let busy = try BusyFiles(busyFiles).read(plan: plan, now: now).merged(with: live ?? BusyTime())
         let engine = SlotEngine(plan: plan)
         return ExplainAnswer(explanation: engine.explain(at: at, now: now, freeBusy: busy), engine: engine, warnings: busy.warnings)
     }
 
     /// The slots the AI would offer, phrased for the recipient (`phone` or an explicit zone).
-    public func preview(campaign: String, now: UnixTime, phone: String?, recipientZone: String?, days: Int?) throws(RuntimeError) -> Preview {
+    public func preview(campaign: String, now: UnixTime, phone: String?, recipientZone: String?, days: Int?,
+                        live: BusyTime? = nil) throws(RuntimeError) -> Preview {
         if let recipientZone, !ZoneNames.isIANA(recipientZone) {
             throw .invalid("recipient-tz", "\(recipientZone): not an IANA time zone (e.g. America/Chicago)")
         }
         if let days, days < 1 { throw .invalid("days", "must be at least 1") }
         let plan = try plans.plan(campaign)
-        let busy = try BusyFiles(busyFiles).read(plan: plan, now: now)
+        let busy = try BusyFiles(busyFiles).read(plan: plan, now: now).merged(with: live ?? BusyTime())
         let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
         let recipient = RecipientTimeZone.resolve(phone: phone, explicit: recipientZone, ownerZone: ownerZone)
-        let notes = busyFiles.isEmpty ? ["no --busy data given: the slots show the hours only, not the calendar"] : []
+        let notes = busyFiles.isEmpty && live == nil ? ["no --busy data given: the slots show the hours only, not the calendar"] : []
         return Preview.build(engine: SlotEngine(plan: plan), now: now, freeBusy: busy, recipient: recipient, days: days, notes: notes)
     }
 }

@@ -11,6 +11,10 @@ extension Runtime {
     /// naming the member, the provider and the command that reconnects. Without a store: nil
     /// (the team file's recorded status decides, tokens come from the environment).
     func storedChoice(_ plan: Plan) async throws(RuntimeError) -> ConnectionChoice? {
+        try await Self.storedChoice(plan, tokens: tokens, calendar: calendar)
+    }
+
+    static func storedChoice(_ plan: Plan, tokens: AccessTokens?, calendar: CalendarLocation) async throws(RuntimeError) -> ConnectionChoice? {
         guard let tokens, plan.booking.enabled, calendar.kind == .auto || calendar.kind == .google || calendar.kind == .outlook else { return nil }
         let member = plan.booking.calendarOwner.id
         let declared = Set(plan.booking.connections.map(\.provider))
@@ -45,6 +49,10 @@ extension Runtime {
     /// The stored connection's access tokens for the calendar client, when the store chose it and
     /// the environment does not give a token of its own.
     func tokenSource(_ plan: Plan, provider: CalendarProvider?) -> AccessTokenSource? {
+        Self.tokenSource(plan, provider: provider, tokens: tokens)
+    }
+
+    static func tokenSource(_ plan: Plan, provider: CalendarProvider?, tokens: AccessTokens?) -> AccessTokenSource? {
         guard let tokens, let provider else { return nil }
         let member = plan.booking.calendarOwner.id
         return AccessTokenSource(refreshable: true, token: { refresh in
@@ -55,5 +63,27 @@ extension Runtime {
             try await tokens.rejected(member: member, provider: provider, reason: reason)
             throw BookingSkippedError(Refusal(.connectionExpired, ConnectionExpired(member: member, provider: provider, reason: reason).description))
         })
+    }
+}
+
+extension DryRun {
+    /// The live calendar's busy time for a dry run (`preview --calendar`, `explain --calendar`):
+    /// read only, on the connection the store chooses when there is one. A calendar that cannot
+    /// be read is unknown (its failure is in the answer), never free.
+    public static func liveBusy(plan: Plan, calendar: CalendarLocation, environment: [String: String], tokens: AccessTokens?,
+                                now: UnixTime) async throws(RuntimeError) -> BusyTime {
+        let choice = try await Runtime.storedChoice(plan, tokens: tokens, calendar: calendar)
+        if let skip = choice?.skip { throw RuntimeError(.bookingSkipped, field: "calendar", skip.message) }
+        let opened = try calendar.open(plan: plan, environment: environment, provider: choice?.provider,
+                                       tokens: Runtime.tokenSource(plan, provider: choice?.provider, tokens: tokens))
+        let zone = plan.booking.schedule?.timezone ?? "UTC"
+        do {
+            return try await opened.freeBusy(from: now - 2 * 86_400, to: now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400,
+                                             floatingZone: zone, excludingBooking: nil)
+        } catch let skip as BookingSkippedError {
+            throw RuntimeError(.bookingSkipped, field: "calendar", skip.refusal.message)
+        } catch {
+            return BusyTime(failures: ["\(calendar.kind.rawValue): \(error)"])
+        }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Connections
 import Foundation
 import PlanModel
 import Runtime
@@ -25,8 +26,36 @@ struct CampaignInputs: ParsableArguments {
     /// `--now`, or the clock.
     func nowInstant() throws -> UnixTime { try parseNow(now) }
 
-    /// The dry run over these inputs (no ledger, no calendar).
+    @Option(help: "Also read the live calendar (a dry run: nothing is written): vdir:DIR, caldav:URL, google:ID, outlook:ID or auto.")
+    var calendar: String?
+
+    @Option(help: "With --calendar: the connection store (default sqlite:slotplan.db), used when a secret key is given.")
+    var store = "sqlite:slotplan.db"
+
+    @Option(help: "With --calendar: the key file sealing the stored tokens.")
+    var keyFile: String?
+
+    /// The dry run over these inputs (no ledger, no calendar writes).
     func dryRun() throws -> DryRun { DryRun(plans: try catalog(), busyFiles: busy) }
+
+    /// The live calendar's busy time when `--calendar` is given (tokens from the store when a key is).
+    func liveBusy(_ dryRun: DryRun, now: UnixTime) async throws -> BusyTime? {
+        guard let calendar else { return nil }
+        let location = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar) }
+        let plan = try adapt { () throws(RuntimeError) in try dryRun.plans.plan(campaign) }
+        let environment = ProcessInfo.processInfo.environment
+        var tokens: AccessTokens?
+        if keyFile != nil || !(environment["SLOTPLAN_SECRET_KEY"] ?? "").isEmpty {
+            let storeLocation = try adapt { () throws(RuntimeError) in try LedgerLocation(store) }
+            do {
+                tokens = AccessTokens(store: try await storeLocation.openConnectionStore(environment: environment, keyFile: keyFile),
+                                      settings: OAuthSettings.defaults(environment))
+            } catch { throw fail(error) }
+        }
+        do { return try await DryRun.liveBusy(plan: plan, calendar: location, environment: environment, tokens: tokens, now: now) } catch {
+            throw fail(error)
+        }
+    }
 }
 
 /// `--now`, or the clock.

@@ -4,7 +4,7 @@ import Runtime
 extension PreviewFormat: ExpressibleByArgument {}
 
 /// `slotplan preview`: the exact slots the AI would offer.
-struct PreviewCommand: ParsableCommand {
+struct PreviewCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "preview", abstract: "Show the slots the AI would offer, as a table, JSON, iCalendar or HTML.")
 
@@ -22,11 +22,12 @@ struct PreviewCommand: ParsableCommand {
     @Option(help: "Output format: \(PreviewFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
     var format: PreviewFormat = .table
 
-    func run() throws {
+    func run() async throws {
         let now = try inputs.nowInstant()
         let dryRun = try inputs.dryRun()
+        let live = try await inputs.liveBusy(dryRun, now: now)
         let preview = try adapt { () throws(RuntimeError) in
-            try dryRun.preview(campaign: inputs.campaign, now: now, phone: phone, recipientZone: recipientTz, days: days)
+            try dryRun.preview(campaign: inputs.campaign, now: now, phone: phone, recipientZone: recipientTz, days: days, live: live)
         }
         writeOut(format.render(preview))
     }
