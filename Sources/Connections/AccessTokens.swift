@@ -7,12 +7,14 @@ import FoundationNetworking
 /// The OAuth 2.0 token endpoints and client credentials of Google and Microsoft (DESIGN §10),
 /// each overridable by environment variable so tests talk to local stand-ins.
 public struct OAuthSettings: Sendable {
+    public let googleAuthURL: URL
     public let googleTokenURL: URL
     /// The Microsoft authority root; the token endpoint is `<root>/common/oauth2/v2.0/token`.
     public let microsoftLoginURL: URL
-    let clients: [CalendarProvider: (id: String, secret: String?)]
+    public let clients: [CalendarProvider: (id: String, secret: String?)]
 
     public init(environment: [String: String]) {
+        googleAuthURL = URL(string: environment["SLOTPLAN_GOOGLE_AUTH_URL"] ?? "") ?? URL(fileURLWithPath: "/")
         googleTokenURL = URL(string: environment["SLOTPLAN_GOOGLE_TOKEN_URL"] ?? "") ?? URL(fileURLWithPath: "/")
         microsoftLoginURL = URL(string: environment["SLOTPLAN_MICROSOFT_LOGIN_URL"] ?? "") ?? URL(fileURLWithPath: "/")
         var clients: [CalendarProvider: (id: String, secret: String?)] = [:]
@@ -26,9 +28,14 @@ public struct OAuthSettings: Sendable {
     /// With the real endpoints where the environment names none.
     public static func defaults(_ environment: [String: String]) -> OAuthSettings {
         var env = environment
+        if env["SLOTPLAN_GOOGLE_AUTH_URL"]?.isEmpty ?? true { env["SLOTPLAN_GOOGLE_AUTH_URL"] = "https://accounts.google.com/o/oauth2/v2/auth" }
         if env["SLOTPLAN_GOOGLE_TOKEN_URL"]?.isEmpty ?? true { env["SLOTPLAN_GOOGLE_TOKEN_URL"] = "https://oauth2.googleapis.com/token" }
         if env["SLOTPLAN_MICROSOFT_LOGIN_URL"]?.isEmpty ?? true { env["SLOTPLAN_MICROSOFT_LOGIN_URL"] = "https://login.microsoftonline.com" }
         return OAuthSettings(environment: env)
+    }
+
+    func authorizationURL(_ provider: CalendarProvider) -> URL {
+        provider == .google ? googleAuthURL : microsoftLoginURL.appendingPathComponent("common/oauth2/v2.0/authorize")
     }
 
     func tokenURL(_ provider: CalendarProvider) -> URL {
