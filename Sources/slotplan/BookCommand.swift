@@ -9,13 +9,20 @@ struct RuntimeOptions: ParsableArguments {
     @Option(help: "The ledger: sqlite:PATH (default sqlite:slotplan.db) or postgres://user@host:port/database (shared by many runtimes).")
     var ledger = "sqlite:slotplan.db"
 
-    @Option(help: """
+    @Option(name: .customLong("calendar"), help: """
         The calendar written to and read as busy data: vdir:DIR (default vdir:calendar), \
         caldav:https://user@host/path/ (password in SLOTPLAN_CALDAV_PASSWORD), google:CALENDAR-ID (token in \
         SLOTPLAN_GOOGLE_ACCESS_TOKEN) or outlook:CALENDAR-ID (token in SLOTPLAN_MICROSOFT_ACCESS_TOKEN; `Calendar` is \
-        the default calendar), or `auto`: the provider the team's connections choose for the calendar owner.
+        the default calendar), or `auto`: the provider the team's connections choose for the calendar owner. \
+        Default: vdir:calendar; for serve and mcp with a secret key, auto (the stored connections).
         """)
-    var calendar = "vdir:calendar"
+    var calendarOption: String?
+
+    /// Whether a secret key is given, so the connection store is in use.
+    var hasKey: Bool { keyFile != nil || !(ProcessInfo.processInfo.environment["SLOTPLAN_SECRET_KEY"] ?? "").isEmpty }
+
+    /// `--calendar`, else vdir:calendar (a long-running service with a key: auto).
+    func calendar(service: Bool = false) -> String { calendarOption ?? (service && hasKey ? "auto" : "vdir:calendar") }
 
     @Option(help: "Output: text or json.")
     var format: OutcomeFormat = .text
@@ -28,19 +35,12 @@ struct RuntimeOptions: ParsableArguments {
 
     /// The runtime over these locations and the given plans; with a secret key, on the stored
     /// connections (tokens refreshed on demand).
-    func runtime(plans: PlanCatalog, busy: [String] = []) async throws -> Runtime {
+    func runtime(plans: PlanCatalog, busy: [String] = [], service: Bool = false) async throws -> Runtime {
         let ledgerLocation = try adapt { () throws(RuntimeError) in try LedgerLocation(ledger) }
-        let calendarLocation = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar) }
+        let calendarLocation = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar(service: service)) }
         let opened: any BookingLedger
         do { opened = try await ledgerLocation.open() } catch { throw fail(error) }
-        let environment = ProcessInfo.processInfo.environment
-        var tokens: AccessTokens?
-        if keyFile != nil || !(environment["SLOTPLAN_SECRET_KEY"] ?? "").isEmpty {
-            let storeLocation = try adapt { () throws(RuntimeError) in try LedgerLocation(store ?? ledger) }
-            let connections: ConnectionStore
-            do { connections = try await storeLocation.openConnectionStore(environment: environment, keyFile: keyFile) } catch { throw fail(error) }
-            tokens = AccessTokens(store: connections, settings: OAuthSettings.defaults(environment))
-        }
+        let tokens = try await storedTokens(store: store ?? ledger, keyFile: keyFile)
         return Runtime(plans: plans, ledger: opened, calendar: calendarLocation, busyFiles: busy, tokens: tokens)
     }
 }
@@ -141,7 +141,7 @@ struct CancelCommand: AsyncParsableCommand {
 
     func run() async throws {
         // Cancelling needs no plan unless `auto` must find the booking's calendar in one.
-        let plans = try options.calendar == "auto" ? adapt { () throws(RuntimeError) in try PlanSource.workspace(workspace).load() }
+        let plans = try options.calendar() == "auto" ? adapt { () throws(RuntimeError) in try PlanSource.workspace(workspace).load() }
             : PlanCatalog(plans: [], origin: workspace)
         let runtime = try await options.runtime(plans: plans)
         let outcome = await runtime.cancel(bookingID: bookingID)

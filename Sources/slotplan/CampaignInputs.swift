@@ -26,37 +26,10 @@ struct CampaignInputs: ParsableArguments {
     /// `--now`, or the clock.
     func nowInstant() throws -> UnixTime { try parseNow(now) }
 
-    @Option(help: "Also read the live calendar (a dry run: nothing is written): vdir:DIR, caldav:URL, google:ID, outlook:ID or auto.")
-    var calendar: String?
-
-    @Option(help: "With --calendar: the connection store (default sqlite:slotplan.db), used when a secret key is given.")
-    var store = "sqlite:slotplan.db"
-
-    @Option(help: "With --calendar: the key file sealing the stored tokens.")
-    var keyFile: String?
-
     /// The dry run over these inputs (no ledger, no calendar writes).
     func dryRun() throws -> DryRun { DryRun(plans: try catalog(), busyFiles: busy) }
-
-    /// The live calendar's busy time when `--calendar` is given (tokens from the store when a key is).
-    func liveBusy(_ dryRun: DryRun, now: UnixTime) async throws -> BusyTime? {
-        guard let calendar else { return nil }
-        let location = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar) }
-        let plan = try adapt { () throws(RuntimeError) in try dryRun.plans.plan(campaign) }
-        let environment = ProcessInfo.processInfo.environment
-        var tokens: AccessTokens?
-        if keyFile != nil || !(environment["SLOTPLAN_SECRET_KEY"] ?? "").isEmpty {
-            let storeLocation = try adapt { () throws(RuntimeError) in try LedgerLocation(store) }
-            do {
-                tokens = AccessTokens(store: try await storeLocation.openConnectionStore(environment: environment, keyFile: keyFile),
-                                      settings: OAuthSettings.defaults(environment))
-            } catch { throw fail(error) }
-        }
-        do { return try await DryRun.liveBusy(plan: plan, calendar: location, environment: environment, tokens: tokens, now: now) } catch {
-            throw fail(error)
-        }
-    }
 }
+
 
 /// `--now`, or the clock.
 func parseNow(_ now: String?) throws -> UnixTime {
@@ -86,4 +59,40 @@ func fail(_ error: RuntimeError) -> ExitCode {
 func fail(_ message: String, code: Int32) -> ExitCode {
     writeErr("error: \(message)\n")
     return ExitCode(code)
+}
+
+/// `--calendar` for preview and explain: a read-only dry run against the live calendar.
+struct LiveCalendarOptions: ParsableArguments {
+    @Option(help: "Also read the live calendar (a dry run: nothing is written): vdir:DIR, caldav:URL, google:ID, outlook:ID or auto.")
+    var calendar: String?
+
+    @Option(help: "With --calendar: the connection store (default sqlite:slotplan.db), used when a secret key is given.")
+    var store = "sqlite:slotplan.db"
+
+    @Option(help: "With --calendar: the key file sealing the stored tokens.")
+    var keyFile: String?
+
+    /// The live calendar's busy time when `--calendar` is given (tokens from the store when a key is).
+    func liveBusy(_ dryRun: DryRun, campaign: String, now: UnixTime) async throws -> BusyTime? {
+        guard let calendar else { return nil }
+        let location = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar) }
+        let plan = try adapt { () throws(RuntimeError) in try dryRun.plans.plan(campaign) }
+        let environment = ProcessInfo.processInfo.environment
+        let tokens = try await storedTokens(store: store, keyFile: keyFile)
+        do { return try await DryRun.liveBusy(plan: plan, calendar: location, environment: environment, tokens: tokens, now: now) } catch {
+            throw fail(error)
+        }
+    }
+}
+
+/// The stored connections' access tokens when a secret key is given (`SLOTPLAN_SECRET_KEY` or
+/// `--key-file`); nil without one (tokens from the environment, as before connections).
+func storedTokens(store: String, keyFile: String?) async throws -> AccessTokens? {
+    let environment = ProcessInfo.processInfo.environment
+    guard keyFile != nil || !(environment["SLOTPLAN_SECRET_KEY"] ?? "").isEmpty else { return nil }
+    let location = try adapt { () throws(RuntimeError) in try LedgerLocation(store) }
+    do {
+        return AccessTokens(store: try await location.openConnectionStore(environment: environment, keyFile: keyFile),
+                            settings: OAuthSettings.defaults(environment))
+    } catch { throw fail(error) }
 }

@@ -7,6 +7,7 @@ struct ExplainCommand: AsyncParsableCommand {
         commandName: "explain", abstract: "Explain whether a start time is offered, rule by rule.")
 
     @OptionGroup var inputs: CampaignInputs
+    @OptionGroup var live: LiveCalendarOptions
 
     @Option(help: "The start time to explain, ISO 8601 with a zone.")
     var at: String
@@ -14,8 +15,8 @@ struct ExplainCommand: AsyncParsableCommand {
     func run() async throws {
         let now = try inputs.nowInstant(), moment = try parseInstant(at, option: "--at")
         let dryRun = try inputs.dryRun()
-        let live = try await inputs.liveBusy(dryRun, now: now)
-        let answer = try adapt { () throws(RuntimeError) in try dryRun.explain(campaign: inputs.campaign, at: moment, now: now, live: live) }
+        let busy = try await live.liveBusy(dryRun, campaign: inputs.campaign, now: now)
+        let answer = try adapt { () throws(RuntimeError) in try dryRun.explain(campaign: inputs.campaign, at: moment, now: now, live: busy) }
         for warning in answer.warnings { writeErr("warning: \(warning)\n") }
         writeOut(ExplanationText.render(answer.explanation, engine: answer.engine))
     }

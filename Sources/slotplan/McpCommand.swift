@@ -42,7 +42,7 @@ extension RuntimeOptions {
     /// signed with the ledger's shared secret, free/busy cached for `busyTTL`.
     func serviceRuntime(source: PlanSource, busyTTL: Duration) async throws -> Runtime {
         let catalog = try adapt { () throws(RuntimeError) in try source.load() }
-        let base = try await runtime(plans: catalog)
+        let base = try await runtime(plans: catalog, service: true)
         let secret: [UInt8]
         do { secret = try await base.ledger.sharedSecret() } catch { throw fail("the ledger's offer-id secret: \(error)", code: 1) }
         return Runtime(plans: catalog, ledger: base.ledger, calendar: base.calendar, busyCache: BusyCache(ttl: busyTTL),

@@ -9,6 +9,7 @@ struct PreviewCommand: AsyncParsableCommand {
         commandName: "preview", abstract: "Show the slots the AI would offer, as a table, JSON, iCalendar or HTML.")
 
     @OptionGroup var inputs: CampaignInputs
+    @OptionGroup var live: LiveCalendarOptions
 
     @Option(help: "Recipient's phone number (E.164); its North American area code gives the recipient's time zone.")
     var phone: String?
@@ -25,9 +26,9 @@ struct PreviewCommand: AsyncParsableCommand {
     func run() async throws {
         let now = try inputs.nowInstant()
         let dryRun = try inputs.dryRun()
-        let live = try await inputs.liveBusy(dryRun, now: now)
+        let busy = try await live.liveBusy(dryRun, campaign: inputs.campaign, now: now)
         let preview = try adapt { () throws(RuntimeError) in
-            try dryRun.preview(campaign: inputs.campaign, now: now, phone: phone, recipientZone: recipientTz, days: days, live: live)
+            try dryRun.preview(campaign: inputs.campaign, now: now, phone: phone, recipientZone: recipientTz, days: days, live: busy)
         }
         writeOut(format.render(preview))
     }
