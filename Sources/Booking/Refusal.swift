@@ -74,10 +74,14 @@ public struct Refusal: Sendable, Equatable, Codable, CustomStringConvertible {
 public struct ConnectionChoice: Sendable, Equatable {
     public let provider: CalendarProvider?
     public let skip: Refusal?
+    /// Outlook: the account type the provider reported at connect time (a personal Microsoft
+    /// account gets no Teams link, whatever the team file says).
+    public let outlookAccountType: OutlookAccountType?
 
-    public init(provider: CalendarProvider?, skip: Refusal?) {
+    public init(provider: CalendarProvider?, skip: Refusal?, outlookAccountType: OutlookAccountType? = nil) {
         self.provider = provider
         self.skip = skip
+        self.outlookAccountType = outlookAccountType
     }
 }
 

@@ -64,8 +64,9 @@ public struct CalendarLocation: Sendable, Equatable {
     /// `files`: parsed vdir files kept while unchanged (a long-running runtime's).
     /// `provider`: the connection store's choice for `auto`; `tokens`: its access tokens, used
     /// when the environment gives none.
+    /// `accountType`: the store's record of an Outlook account's type, which wins over the team file's.
     public func open(plan: Plan?, environment: [String: String], files: BusyFileCache? = nil, provider: CalendarProvider? = nil,
-                     tokens: AccessTokenSource? = nil) throws(RuntimeError) -> any CalendarTarget {
+                     tokens: AccessTokenSource? = nil, accountType: OutlookAccountType? = nil) throws(RuntimeError) -> any CalendarTarget {
         var (kind, rest) = (self.kind, self.rest)
         if kind == .auto, let provider, let chosen = plan?.booking.connections.first(where: { $0.provider == provider }) {
             (kind, rest) = (provider == .google ? .google : .outlook, chosen.calendar)
@@ -101,7 +102,8 @@ public struct CalendarLocation: Sendable, Equatable {
             let c = connection(.outlook)
             return OutlookCalendar(baseURL: Self.apiRoot(environment["SLOTPLAN_GRAPH_API"], default: "https://graph.microsoft.com"),
                                    tokens: Self.tokens(environment["SLOTPLAN_MICROSOFT_ACCESS_TOKEN"], stored: tokens), account: c?.account ?? "",
-                                   calendarID: rest.isEmpty ? (c?.calendar ?? "Calendar") : rest, accountType: c?.accountType ?? .work)
+                                   calendarID: rest.isEmpty ? (c?.calendar ?? "Calendar") : rest,
+                                   accountType: accountType ?? c?.accountType ?? .work)
         }
     }
 

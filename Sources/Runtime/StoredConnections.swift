@@ -32,8 +32,8 @@ extension Runtime {
             let byRecency = stored.sorted { $0.connectedAt > $1.connectedAt }.map(\.provider)
             wanted = (bookOn.map { [$0] } ?? []) + byRecency.filter { $0 != bookOn }
         }
-        if let live = wanted.first(where: { p in stored.contains { $0.provider == p && $0.status == .active } }) {
-            return ConnectionChoice(provider: live, skip: nil)
+        if let live = wanted.lazy.compactMap({ p in stored.first { $0.provider == p && $0.status == .active } }).first {
+            return ConnectionChoice(provider: live.provider, skip: nil, outlookAccountType: live.accountType.flatMap(OutlookAccountType.init(rawValue:)))
         }
         if let dead = wanted.compactMap({ p in stored.first { $0.provider == p } }).first {
             let reason = ConnectionExpired(member: member, provider: dead.provider, reason: dead.expiredReason ?? "expired")
@@ -75,7 +75,8 @@ extension DryRun {
         let choice = try await Runtime.storedChoice(plan, tokens: tokens, calendar: calendar)
         if let skip = choice?.skip { throw RuntimeError(.bookingSkipped, field: "calendar", skip.message) }
         let opened = try calendar.open(plan: plan, environment: environment, provider: choice?.provider,
-                                       tokens: Runtime.tokenSource(plan, provider: choice?.provider, tokens: tokens))
+                                       tokens: Runtime.tokenSource(plan, provider: choice?.provider, tokens: tokens),
+                                       accountType: choice?.outlookAccountType)
         let zone = plan.booking.schedule?.timezone ?? "UTC"
         do {
             return try await opened.freeBusy(from: now - 2 * 86_400, to: now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400,

@@ -26,8 +26,9 @@ import FoundationNetworking
             "SLOTPLAN_MICROSOFT_CLIENT_ID": "ms-client", "SLOTPLAN_MICROSOFT_CLIENT_SECRET": "ms-secret",
             "SLOTPLAN_GOOGLE_ACCESS_TOKEN": "", "SLOTPLAN_MICROSOFT_ACCESS_TOKEN": "",
         ]
-        func connect(_ provider: String, _ token: String) throws {
-            let json = #"[{"member": "maria", "provider": "\#(provider)", "refresh_token": "\#(token)", "account": "maria@acme.example"}]"#
+        func connect(_ provider: String, _ token: String, type: String? = nil) throws {
+            let typeField = type.map { #", "account_type": "\#($0)""# } ?? ""
+            let json = #"[{"member": "maria", "provider": "\#(provider)", "refresh_token": "\#(token)", "account": "maria@acme.example"\#(typeField)}]"#
             let run = try CommandRunner.run(["connections", "import", "--store", ledger], environment: env, stdin: Data(json.utf8))
             try #require(run.status == 0, "\(run.stderr)")
         }
@@ -79,7 +80,8 @@ import FoundationNetworking
         #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
 
         // Outlook connected too, then Google removed: Outlook takes over (book_on is not connected any more).
-        try connect("outlook", "rt-maria-ms")
+        // Connected as a personal Microsoft account: the store's account type wins over the team file's `work`.
+        try connect("outlook", "rt-maria-ms", type: "personal")
         let removed = try CommandRunner.run(["connections", "remove", "--store", ledger, "--member", "maria", "--provider", "google"], environment: env)
         #expect(removed.status == 0 && removed.stdout.contains("outlook"), "\(removed.stderr)")
         for (index, at) in ["2026-12-02T15:15:00Z", "2026-12-02T16:15:00Z"].enumerated() {
@@ -90,6 +92,9 @@ import FoundationNetworking
         let microsoft = try refreshes().filter { ($0["path"] as? String) == "/common/oauth2/v2.0/token" }.compactMap { $0["form"] as? [String: String] }
         #expect(microsoft.map { $0["refresh_token"] ?? "" } == ["rt-maria-ms", "rt-maria-ms.r3"], "\(microsoft)")
         #expect(microsoft.allSatisfy { ($0["scope"] ?? "").contains("offline_access") && $0["client_id"] == "ms-client" })
-        #expect(try graph.requests().contains { ($0["method"] as? String) == "POST" && ($0["authorization"] as? String) == "Bearer EwB.3" })
+        let creates = try graph.requests().filter { ($0["method"] as? String) == "POST" && (($0["path"] as? String) ?? "").contains("/events") }
+        #expect(creates.contains { ($0["authorization"] as? String) == "Bearer EwB.3" })
+        #expect(creates.count == 2 && creates.allSatisfy { (($0["body"] as? [String: Any])?["isOnlineMeeting"] as? Bool) != true },
+                "no Teams meeting on a personal account: \(creates)")
     }
 }
