@@ -9,8 +9,8 @@ import FoundationNetworking
 
 /// Google Calendar over its REST API: busy time by `freeBusy.query`, events by `events.insert`
 /// (a client-chosen id, so a retried insert is refused as a duplicate rather than doubled),
-/// `events.patch` to move, `events.delete` to cancel. The access token comes from the calling
-/// platform; slotplan stores none.
+/// `events.patch` to move, `events.delete` to cancel. The access token is the environment's or a
+/// stored connection's, refreshed on demand (`AccessTokenSource`).
 public struct GoogleCalendar: CalendarTarget {
     public let baseURL: URL
     public let tokens: AccessTokenSource
