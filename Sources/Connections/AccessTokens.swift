@@ -42,9 +42,11 @@ public struct OAuthSettings: Sendable {
         provider == .google ? googleTokenURL : microsoftLoginURL.appendingPathComponent("common/oauth2/v2.0/token")
     }
 
-    /// The scopes slotplan asks for: free/busy and events on the member's calendars.
-    static func scope(_ provider: CalendarProvider) -> String {
-        provider == .google ? "https://www.googleapis.com/auth/calendar" : "offline_access https://graph.microsoft.com/Calendars.ReadWrite"
+    /// The scopes slotplan asks for when connecting and again when refreshing (Microsoft wants
+    /// them on every token request): who the account is, offline access, the calendars.
+    static func scopes(_ provider: CalendarProvider) -> String {
+        provider == .google ? "openid email https://www.googleapis.com/auth/calendar"
+            : "openid email offline_access https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/User.Read"
     }
 }
 
@@ -79,8 +81,6 @@ public actor AccessTokens {
 
     private var cached: [String: (token: String, expires: Int64)] = [:]
     private var refreshing: [String: Task<String, any Error>] = [:]
-    /// Refresh requests made, by connection (`member|provider`): what the tests count.
-    public private(set) var refreshes: [String: Int] = [:]
 
     public init(store: ConnectionStore, settings: OAuthSettings, session: URLSession = .shared,
                 clock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) }) {
@@ -120,8 +120,7 @@ public actor AccessTokens {
         }
         var form = ["grant_type": "refresh_token", "refresh_token": refreshToken, "client_id": client.id]
         if let secret = client.secret { form["client_secret"] = secret }
-        if provider == .outlook { form["scope"] = OAuthSettings.scope(provider) }
-        refreshes[key, default: 0] += 1
+        if provider == .outlook { form["scope"] = OAuthSettings.scopes(provider) }
         let answer = try await TokenEndpoint(url: settings.tokenURL(provider), session: session).post(form)
         if let error = answer.error {
             let reason = [error, answer.errorDescription].compactMap { $0 }.joined(separator: ": ")

@@ -34,7 +34,7 @@ public struct AuthorizationFlow: Sendable {
         var components = URLComponents(url: settings.authorizationURL(provider), resolvingAgainstBaseURL: false)
         var items = [
             URLQueryItem(name: "client_id", value: client.id), URLQueryItem(name: "redirect_uri", value: redirectURI),
-            URLQueryItem(name: "response_type", value: "code"), URLQueryItem(name: "scope", value: Self.scopes(provider)),
+            URLQueryItem(name: "response_type", value: "code"), URLQueryItem(name: "scope", value: OAuthSettings.scopes(provider)),
             URLQueryItem(name: "code_challenge", value: Self.challenge(verifier)), URLQueryItem(name: "code_challenge_method", value: "S256"),
             URLQueryItem(name: "state", value: state),
         ]
@@ -66,7 +66,7 @@ public struct AuthorizationFlow: Sendable {
         guard let code = query["code"], !code.isEmpty else { throw ConnectionError("the redirect carried no authorization code") }
         var form = ["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI, "client_id": client.id, "code_verifier": verifier]
         if let secret = client.secret { form["client_secret"] = secret }
-        if provider == .outlook { form["scope"] = Self.scopes(provider) }
+        if provider == .outlook { form["scope"] = OAuthSettings.scopes(provider) }
         let answer: TokenEndpoint.Answer
         do { answer = try await TokenEndpoint(url: settings.tokenURL(provider), session: session).post(form) } catch let error as ConnectionError {
             throw error
@@ -82,11 +82,6 @@ public struct AuthorizationFlow: Sendable {
         guard let account = claims.email, !account.isEmpty else { throw ConnectionError("\(provider.rawValue) did not say which account was connected (no e-mail in the id token)") }
         let personal = claims.tenant == "9188040d-6c67-4c5b-b112-36a304b66dad"  // the consumer-accounts tenant
         return Granted(refreshToken: refreshToken, account: account, accountType: provider == .outlook ? (personal ? "personal" : "work") : nil)
-    }
-
-    static func scopes(_ provider: CalendarProvider) -> String {
-        provider == .google ? "openid email https://www.googleapis.com/auth/calendar"
-            : "openid email offline_access https://graph.microsoft.com/Calendars.ReadWrite https://graph.microsoft.com/User.Read"
     }
 
     /// A refusal in words a team member can act on.
@@ -111,9 +106,7 @@ public struct AuthorizationFlow: Sendable {
         struct Claims: Decodable { let email: String?; let preferred_username: String?; let tid: String? }
         let parts = idToken?.split(separator: ".") ?? []
         guard parts.count >= 2 else { return (nil, nil) }
-        var base64 = parts[1].replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64) else { return (nil, nil) }
+        guard let data = Base64URL.decode(String(parts[1])) else { return (nil, nil) }
         do {
             let c = try JSONDecoder().decode(Claims.self, from: data)
             return (c.email ?? c.preferred_username, c.tid)
@@ -121,12 +114,8 @@ public struct AuthorizationFlow: Sendable {
     }
 
     static func randomURLSafe(_ bytes: Int) -> String {
-        base64url(Data((0..<bytes).map { _ in UInt8.random(in: 0...255) }))
+        Base64URL.encode(Data((0..<bytes).map { _ in UInt8.random(in: 0...255) }))
     }
 
-    static func challenge(_ verifier: String) -> String { base64url(Data(SHA256.hash(data: Data(verifier.utf8)))) }
-
-    static func base64url(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
-    }
+    static func challenge(_ verifier: String) -> String { Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8)))) }
 }

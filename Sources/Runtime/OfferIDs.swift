@@ -28,14 +28,14 @@ public struct OfferSigner: Sendable {
     public func id(campaign: String, planHash: String, start: UnixTime) -> String {
         let payload = Data("\(campaign)\n\(planHash)\n\(start)".utf8)
         let mac = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key))
-        return "of_" + Self.base64url(payload) + "." + Self.base64url(mac.prefix(16))
+        return "of_" + Base64URL.encode(payload) + "." + Base64URL.encode(mac.prefix(16))
     }
 
     /// The claim of a well-formed id whose signature holds; nil for anything malformed or tampered.
     public func verify(_ id: String) -> Claim? {
         guard id.hasPrefix("of_"), id.count < 1024 else { return nil }
         let parts = id.dropFirst(3).split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, let payload = Self.data(base64url: String(parts[0])), let mac = Self.data(base64url: String(parts[1])),
+        guard parts.count == 2, let payload = Base64URL.decode(String(parts[0])), let mac = Base64URL.decode(String(parts[1])),
               mac.count == 16 else { return nil }
         let expected = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key)).prefix(16)
         // Constant time: every byte is compared whatever the first difference.
@@ -43,33 +43,5 @@ public struct OfferSigner: Sendable {
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         guard fields.count == 3, let start = UnixTime(fields[2]) else { return nil }
         return Claim(campaign: String(fields[0]), planHash: String(fields[1]), start: start)
-    }
-
-    /// Base64url without padding (RFC 4648 §5), by bytes: ids are made on every offer.
-    static func base64url(_ data: Data) -> String {
-        let bytes = data.base64EncodedData().compactMap { byte -> UInt8? in
-            switch byte {
-            case UInt8(ascii: "+"): return UInt8(ascii: "-")
-            case UInt8(ascii: "/"): return UInt8(ascii: "_")
-            case UInt8(ascii: "="): return nil
-            default: return byte
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
-
-    static func data(base64url text: String) -> Data? {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count + 3)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "-"): bytes.append(UInt8(ascii: "+"))
-            case UInt8(ascii: "_"): bytes.append(UInt8(ascii: "/"))
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
-            default: return nil
-            }
-        }
-        while bytes.count % 4 != 0 { bytes.append(UInt8(ascii: "=")) }
-        return Data(base64Encoded: Data(bytes))
     }
 }

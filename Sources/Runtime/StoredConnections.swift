@@ -17,10 +17,14 @@ extension Runtime {
     static func storedChoice(_ plan: Plan, tokens: AccessTokens?, calendar: CalendarLocation) async throws(RuntimeError) -> ConnectionChoice? {
         guard let tokens, plan.booking.enabled, calendar.kind == .auto || calendar.kind == .google || calendar.kind == .outlook else { return nil }
         let member = plan.booking.calendarOwner.id
-        let declared = Set(plan.booking.connections.map(\.provider))
-        let stored: [ConnectionRecord]
-        do { stored = try await tokens.store.records.connections().filter { $0.member == member && declared.contains($0.provider) } } catch {
-            throw RuntimeError(.failed, field: "store", "cannot read the connection store: \(error)")
+        // The member's rows of the providers the team file declares (a key lookup each, not the table).
+        var stored: [ConnectionRecord] = []
+        for provider in Set(plan.booking.connections.map(\.provider)).sorted() {
+            do {
+                if let record = try await tokens.store.records.connection(member: member, provider: provider) { stored.append(record) }
+            } catch {
+                throw RuntimeError(.failed, field: "store", "cannot read the connection store: \(error)")
+            }
         }
         // An explicit google: or outlook: calendar books on that provider; auto chooses.
         let wanted: [CalendarProvider]

@@ -40,7 +40,7 @@ struct RuntimeOptions: ParsableArguments {
         let calendarLocation = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar(service: service)) }
         let opened: any BookingLedger
         do { opened = try await ledgerLocation.open() } catch { throw fail(error) }
-        let tokens = try await storedTokens(store: store ?? ledger, keyFile: keyFile)
+        let tokens = try await storedTokens(store: store ?? ledger, keyFile: keyFile, ledger: (ledger, opened))
         return Runtime(plans: plans, ledger: opened, calendar: calendarLocation, busyFiles: busy, tokens: tokens)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Booking
 import Connections
 import Foundation
 import PlanModel
@@ -87,12 +88,14 @@ struct LiveCalendarOptions: ParsableArguments {
 
 /// The stored connections' access tokens when a secret key is given (`SLOTPLAN_SECRET_KEY` or
 /// `--key-file`); nil without one (tokens from the environment, as before connections).
-func storedTokens(store: String, keyFile: String?) async throws -> AccessTokens? {
+/// `ledger`: the opened ledger, reused when the store is in its database.
+func storedTokens(store: String, keyFile: String?, ledger: (location: String, opened: any BookingLedger)? = nil) async throws -> AccessTokens? {
     let environment = ProcessInfo.processInfo.environment
     guard keyFile != nil || !(environment["SLOTPLAN_SECRET_KEY"] ?? "").isEmpty else { return nil }
     let location = try adapt { () throws(RuntimeError) in try LedgerLocation(store) }
     do {
-        return AccessTokens(store: try await location.openConnectionStore(environment: environment, keyFile: keyFile),
+        let reused = ledger.flatMap { $0.location == store ? $0.opened : nil }
+        return AccessTokens(store: try await location.openConnectionStore(environment: environment, keyFile: keyFile, reusing: reused),
                             settings: OAuthSettings.defaults(environment))
     } catch { throw fail(error) }
 }

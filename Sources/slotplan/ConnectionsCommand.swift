@@ -27,12 +27,10 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-enum ListFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
-
 struct ListConnections: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "Show every connection: member, provider, account, status, times.")
     @OptionGroup var options: StoreOptions
-    @Option(help: "text or json (`{\"connections\": [...]}`).") var format: ListFormat = .text
+    @Option(help: "text or json (`{\"connections\": [...]}`).") var format: OutcomeFormat = .text
 
     func run() async throws {
         let records: [ConnectionRecord]
