@@ -66,7 +66,7 @@ public struct AgentTools: Sendable {
                 let recipient = args["recipient"]?.objectValue
                 turn.clock = try runtime.clock(campaign: campaign, phone: recipient?["phone"]?.stringValue,
                                                timezone: recipient?["timezone"]?.stringValue, now: turn.now)
-                guard args["call_id"]?.stringValue != nil else { throw RuntimeError.invalid("call_id", "give the `call_id` of this phone call") }
+                _ = try Self.callID(args["call_id"]?.stringValue)
                 let body = try Self.body(OffersBody.self, args)
                 let outcome = try await runtime.offers(try body.request(campaign: campaign), now: turn.now)
                 return Answer(structured: Self.value(outcome), text: Self.describe(outcome))
@@ -75,8 +75,8 @@ public struct AgentTools: Sendable {
             case "reschedule_booking":
                 let bookingID = try Self.take("booking_id", from: &args), callID = try Self.take("call_id", from: &args)
                 let body = try Self.body(RescheduleBody.self, args)
-                turn.clock = try await runtime.clock(bookingID: bookingID, now: turn.now)
-                let existing = try await runtime.booking(id: bookingID)
+                let (clock, existing) = try await runtime.clock(bookingID: bookingID, now: turn.now)
+                turn.clock = clock
                 let start = try runtime.start(offerID: body.offerID, start: body.start, campaign: existing.campaign)
                 let key = RescheduleRequest.callKey(callID: callID, bookingID: bookingID, start: start)
                 let outcome = await runtime.reschedule(RescheduleRequest(bookingID: bookingID, start: start, idempotencyKey: key), now: turn.now)
@@ -85,7 +85,7 @@ public struct AgentTools: Sendable {
                               text: "Moved: booking \(booking.id) now starts \(booking.start). Say: \(outcome.say ?? "")")
             case "cancel_booking":
                 let body = try Self.body(SingleFieldBody<BookingIDField>.self, args)
-                turn.clock = try await runtime.clock(bookingID: body.value, now: turn.now)
+                turn.clock = try await runtime.clock(bookingID: body.value, now: turn.now).clock
                 let outcome = await runtime.cancel(bookingID: body.value)
                 guard outcome.status == .cancelled, let booking = outcome.booking else { throw ToolRefusal(outcome) }
                 return Answer(structured: Self.value(BookingAnswer(booking: booking)), text: "Cancelled booking \(booking.id).")
@@ -128,7 +128,7 @@ public struct AgentTools: Sendable {
 
     /// `book_slot`: the idempotency key derives from the call and the offer's time.
     func book(_ body: BookingBody, runtime: Runtime, turn: inout Turn) async throws -> Answer {
-        guard let callID = body.callID else { throw RuntimeError.invalid("call_id", "give the `call_id` of this phone call") }
+        let callID = try Self.callID(body.callID)
         turn.clock = try runtime.clock(campaign: body.campaign, phone: body.recipient.phone, timezone: nil, now: turn.now)
         let start = try runtime.start(offerID: body.offerID, start: body.start, campaign: body.campaign)
         let key = BookRequest.callKey(callID: callID, campaign: body.campaign, start: start)
@@ -138,6 +138,12 @@ public struct AgentTools: Sendable {
         let again = outcome.replayed == true ? " (already booked by an earlier call of this tool: the same booking)" : ""
         return Answer(structured: Self.merge(Self.value(BookingAnswer(booking: booking, say: outcome.say)), ["replayed": .bool(outcome.replayed == true)]),
                       text: "Booked \(booking.id) at \(booking.start)\(again). Say: \(outcome.say ?? "")")
+    }
+
+    /// The `call_id` every call-scoped tool requires (holds and idempotency keys hang on it).
+    static func callID(_ given: String?) throws(RuntimeError) -> String {
+        guard let given else { throw .invalid("call_id", "give the `call_id` of this phone call") }
+        return given
     }
 
     static func describe(_ outcome: OffersOutcome) -> String {

@@ -22,8 +22,7 @@ struct ToolRefusal: Error, Codable {
 
     init(_ outcome: BookingOutcome) {
         code = outcome.status
-        detail = outcome.reason?.message ?? outcome.reasons?.map(\.message).joined(separator: "; ")
-            ?? (outcome.status == .slotTaken ? "another booking holds that time: offer one of the alternatives" : outcome.status.rawValue)
+        detail = outcome.detail
         field = outcome.field
         alternatives = outcome.alternatives
         reasons = outcome.reasons

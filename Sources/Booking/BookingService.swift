@@ -108,7 +108,7 @@ public struct BookingService: Sendable {
     /// bookings in the ledger block their time even before the calendar shows their events.
     public func evaluate(now: UnixTime, excludingLineage excludingBooking: String?,
                          calendarBusy: BusyTime? = nil) async throws -> (SlotEngine, BusyTime, [ExistingBooking]) {
-        let from = now - 2 * 86_400, to = now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400
+        let (from, to) = Self.horizon(plan, now: now)
         var busy: BusyTime
         if let calendarBusy { busy = calendarBusy } else { busy = try await fetchCalendarBusy(now: now, excludingLineage: excludingBooking) }
         busy = busy.merged(with: extraBusy)
@@ -129,10 +129,16 @@ public struct BookingService: Sendable {
         return (engine, busy, own)
     }
 
+    /// The range of busy time an evaluation of `plan` at `now` can need: two days back (a window
+    /// of yesterday that crosses midnight, buffers) to three days past the look-ahead.
+    public static func horizon(_ plan: Plan, now: UnixTime) -> (from: UnixTime, to: UnixTime) {
+        (now - 2 * 86_400, now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400)
+    }
+
     /// The calendar's busy time over the range this plan can need.
     public func fetchCalendarBusy(now: UnixTime, excludingLineage: String? = nil) async throws -> BusyTime {
-        let zone = plan.booking.schedule?.timezone ?? "UTC"
-        return try await calendar.freeBusy(from: now - 2 * 86_400, to: now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400,
+        let zone = plan.booking.schedule?.timezone ?? "UTC", (from, to) = Self.horizon(plan, now: now)
+        return try await calendar.freeBusy(from: from, to: to,
                                            floatingZone: zone, excludingBooking: excludingLineage)
     }
 

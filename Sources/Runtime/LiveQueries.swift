@@ -26,11 +26,16 @@ public struct ExplainOutcome: Sendable, Equatable, Codable {
 extension Runtime {
     /// The booking with this id; a database failure is `failed`, never "no such booking".
     public func booking(id: String) async throws(RuntimeError) -> BookingRecord {
+        BookingRecord(try await entry(id: id))
+    }
+
+    /// The ledger entry of booking `id`: a database failure is `failed`, none is `not_found`.
+    func entry(id: String) async throws(RuntimeError) -> LedgerEntry {
         try RequestChecks.identifier(id, field: "booking_id")
         let found: LedgerEntry?
         do { found = try await ledger.entry(id: id) } catch { throw RuntimeError(.failed, "cannot look up booking \(id): \(error)") }
         guard let entry = found else { throw RuntimeError(.notFound, field: "booking_id", "no booking \(id)") }
-        return BookingRecord(entry)
+        return entry
     }
 
     /// Whether a meeting starting `at` is offered now, rule by rule, against the cached calendar

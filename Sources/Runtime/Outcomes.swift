@@ -94,6 +94,12 @@ public struct BookingOutcome: Sendable, Equatable, Codable {
     public init(_ error: RuntimeError) {
         self.init(status: error.code, reason: Refusal(error), field: error.field)
     }
+
+    /// The refusal in one sentence, as every front end states it (HTTP `detail`, MCP `detail`).
+    public var detail: String {
+        reason?.message ?? reasons?.map(\.message).joined(separator: "; ")
+            ?? (status == .slotTaken ? "another booking holds that time; offer one of the alternatives" : status.rawValue)
+    }
 }
 
 extension Refusal {

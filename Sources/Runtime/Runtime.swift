@@ -149,7 +149,8 @@ public struct BusyFiles: Sendable {
     /// Every file over the plan's horizon; a missing file is `invalid_request`, an unreadable one `failed`.
     public func read(plan: Plan, now: UnixTime) throws(RuntimeError) -> BusyTime {
         let zone = plan.booking.schedule?.timezone ?? "UTC"
-        let reader = BusyReader(floatingZone: zone, from: now - 2 * 86_400, to: now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400)
+        let (from, to) = BookingService.horizon(plan, now: now)
+        let reader = BusyReader(floatingZone: zone, from: from, to: to)
         var all = BusyTime()
         for path in paths {
             guard FileManager.default.fileExists(atPath: path) else { throw .invalid("busy", "no such busy file: \(path)") }

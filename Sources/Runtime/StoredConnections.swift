@@ -81,10 +81,9 @@ extension DryRun {
         let opened = try calendar.open(plan: plan, environment: environment, provider: choice?.provider,
                                        tokens: Runtime.tokenSource(plan, provider: choice?.provider, tokens: tokens),
                                        accountType: choice?.outlookAccountType)
-        let zone = plan.booking.schedule?.timezone ?? "UTC"
+        let zone = plan.booking.schedule?.timezone ?? "UTC", (from, to) = BookingService.horizon(plan, now: now)
         do {
-            return try await opened.freeBusy(from: now - 2 * 86_400, to: now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400,
-                                             floatingZone: zone, excludingBooking: nil)
+            return try await opened.freeBusy(from: from, to: to, floatingZone: zone, excludingBooking: nil)
         } catch let skip as BookingSkippedError {
             throw RuntimeError(.bookingSkipped, field: "calendar", skip.refusal.message)
         } catch {

@@ -49,8 +49,7 @@ struct API: Sendable {
         var request = request
         let buffer: ByteBuffer
         do { buffer = try await request.collectBody(upTo: bodyLimit) } catch {
-            throw Problem(code: "payload_too_large", statusCode: 413, title: "Payload too large",
-                          detail: "request bodies are at most \(bodyLimit / 1024) KiB", field: nil)
+            throw Problem.payloadTooLarge(limit: bodyLimit)
         }
         return try wire { () throws(RuntimeError) in try Wire.decode(type, from: Data(buffer: buffer)) }
     }

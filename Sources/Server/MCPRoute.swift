@@ -23,8 +23,7 @@ struct MCPRoute: Sendable {
         var request = request
         let body: ByteBuffer
         do { body = try await request.collectBody(upTo: bodyLimit) } catch {
-            throw Problem(code: "payload_too_large", statusCode: 413, title: "Payload too large",
-                          detail: "MCP messages are at most \(bodyLimit / 1024) KiB", field: nil)
+            throw Problem.payloadTooLarge(limit: bodyLimit)
         }
         var headers: [String: String] = [:]
         for field in request.headers { headers[field.name.canonicalName] = field.value }

@@ -36,12 +36,16 @@ struct Problem: Error, HTTPResponseError, Encodable {
 
     /// The problem of a booking outcome that is not a booking.
     init(_ outcome: BookingOutcome) {
-        let detail = outcome.reason?.message ?? outcome.reasons?.map(\.message).joined(separator: "; ")
-            ?? (outcome.status == .slotTaken ? "another booking holds that time; offer one of the alternatives" : outcome.status.rawValue)
-        self.init(outcome.status, status: outcome.status == .invalidRequest ? 422 : nil, detail: detail, field: outcome.field)
+        self.init(outcome.status, status: outcome.status == .invalidRequest ? 422 : nil, detail: outcome.detail, field: outcome.field)
         alternatives = outcome.alternatives
         reasons = outcome.reasons
         reason = outcome.reason
+    }
+
+    /// A body (or MCP message) over the limit.
+    static func payloadTooLarge(limit: Int) -> Problem {
+        Problem(code: "payload_too_large", statusCode: 413, title: "Payload too large", detail: "request bodies are at most \(limit / 1024) KiB",
+                field: nil)
     }
 
     static let unauthorized = Problem(code: "unauthorized", statusCode: 401, title: "Unauthorized",

@@ -45,14 +45,11 @@ extension Runtime {
         return CallClock(now: Timestamp.utc(now), timezone: ownerZone, recipient: RecipientAnswer(zone))
     }
 
-    /// The clock of a call about booking `bookingID`: its campaign's zone and its recipient's,
-    /// from the phone number given at booking.
-    public func clock(bookingID: String, now: UnixTime) async throws(RuntimeError) -> CallClock {
-        try RequestChecks.identifier(bookingID, field: "booking_id")
-        let found: LedgerEntry?
-        do { found = try await ledger.entry(id: bookingID) } catch { throw RuntimeError(.failed, "cannot look up booking \(bookingID): \(error)") }
-        guard let entry = found else { throw RuntimeError(.notFound, field: "booking_id", "no booking \(bookingID)") }
-        return try clock(campaign: entry.campaign, phone: entry.recipient.phone, timezone: nil, now: now)
+    /// Booking `bookingID` with the clock of a call about it: its campaign's zone and its
+    /// recipient's, from the phone number given at booking.
+    public func clock(bookingID: String, now: UnixTime) async throws(RuntimeError) -> (clock: CallClock, booking: BookingRecord) {
+        let entry = try await entry(id: bookingID)
+        return (try clock(campaign: entry.campaign, phone: entry.recipient.phone, timezone: nil, now: now), BookingRecord(entry))
     }
 }
 
