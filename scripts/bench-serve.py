@@ -139,7 +139,7 @@ def main():
     server, url = serve("sqlite:ledger.db", "calendar")
     print("\nthe framework's floor: GET /healthz (no runtime work; request log and metrics as for every route)")
     print("| connections | req/s | p50 | p99 |\n|---:|---:|---:|---:|")
-    for c in (16, 64):
+    for c in (1, 16, 64):
         rps, p50, p99, _, _ = wrk(url + "/healthz", None, c)
         print(f"| {c} | {rps:,.0f} | {p50} | {p99} |")
     script = offers_script()

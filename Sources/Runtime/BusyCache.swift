@@ -34,14 +34,12 @@ public final class BusyCache: @unchecked Sendable {
 
     /// The cached busy time of `key`, or one fetch shared by every caller waiting for it.
     public func busy(key: String, fetch: @escaping @Sendable () async throws -> BusyTime) async -> BusyTime {
-        if let hit = cached(key: key) { return hit }
+        enum Found { case fresh(BusyTime), fetching(Task<BusyTime, Never>) }
         let timeout = self.timeout
-        let task: Task<BusyTime, Never> = lock.withLock {
+        let found: Found = lock.withLock {
             let now = ContinuousClock.now
-            if let entry = entries[key], now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) {
-                return Task { entry.busy }
-            }
-            if let running = inFlight[key] { return running }
+            if let entry = entries[key], now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) { return .fresh(entry.busy) }
+            if let running = inFlight[key] { return .fetching(running) }
             // Kept sorted by start: every evaluation from the cache then merges instead of sorting.
             let started = Task { () -> BusyTime in
                 let busy = await Self.fetchWithTimeout(timeout, fetch).sortedByStart()
@@ -49,16 +47,11 @@ public final class BusyCache: @unchecked Sendable {
                 return busy
             }
             inFlight[key] = started
-            return started
+            return .fetching(started)
         }
-        return await task.value
-    }
-
-    /// The entry of `key` while it is fresh.
-    func cached(key: String) -> BusyTime? {
-        lock.withLock {
-            guard let entry = entries[key], ContinuousClock.now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) else { return nil }
-            return entry.busy
+        switch found {
+        case .fresh(let busy): return busy
+        case .fetching(let task): return await task.value
         }
     }
 

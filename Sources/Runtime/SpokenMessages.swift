@@ -11,13 +11,13 @@ struct SpokenMessages: Sendable {
     let recipientClock: ZoneClock?
     let values: [String: String]
 
-    init(plan: Plan, engine: SlotEngine, now: UnixTime, recipient: Recipient?, recipientZone: String? = nil, prepared: Prepared? = nil) {
+    init(plan: Plan, engine: SlotEngine, now: UnixTime, recipient: Recipient?, recipientZone: String? = nil, prepared: Prepared) {
         self.plan = plan
         self.now = now
         owner = engine.clock
         let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
         let zone = recipientZone ?? RecipientTimeZone.resolve(phone: recipient?.phone, explicit: nil, ownerZone: ownerZone).timezone
-        recipientClock = prepared.map { $0.clock(zone, now: now) } ?? ZoneClock(identifier: zone, from: now - 2 * 86_400, to: now + 400 * 86_400)
+        recipientClock = prepared.clock(zone, now: now)
         values = TemplateValues.values(plan: plan, recipient: recipient ?? Recipient(email: ""))
             .filter { recipient != nil || !$0.key.hasPrefix("recipient.") }
     }
