@@ -22,6 +22,7 @@ var targets: [Target] = [
     .target(name: "BookingSQLite", dependencies: ["Booking", "Connections", "PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
     .target(name: "BookingPostgres", dependencies: ["Booking", "Connections", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl")]),
     .target(name: "Runtime", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking", "Calendars", "BookingSQLite", "BookingPostgres", "Connections"]),
+    .target(name: "PolicyDiff", dependencies: ["PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking"]),
     .target(name: "AgentTools", dependencies: [
         "Runtime", "Booking", "PlanModel", .product(name: "MCP", package: "swift-sdk"), .product(name: "Logging", package: "swift-log"),
     ]),
@@ -34,7 +35,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "slotplan",
         dependencies: [
-            "Runtime", "Server", "AgentTools", "Connections", "PolicyLanguage", "PlanModel", "Availability",
+            "Runtime", "Server", "AgentTools", "Connections", "PolicyLanguage", "PolicyDiff", "PlanModel", "Availability", "FreeBusy",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]
     ),
@@ -67,6 +68,7 @@ let package = Package(
         .library(name: "Booking", targets: ["Booking"]),
         .library(name: "Calendars", targets: ["Calendars"]),
         .library(name: "Runtime", targets: ["Runtime"]),
+        .library(name: "PolicyDiff", targets: ["PolicyDiff"]),
         .library(name: "Server", targets: ["Server"]),
         .library(name: "AgentTools", targets: ["AgentTools"]),
         .library(name: "Connections", targets: ["Connections"]),

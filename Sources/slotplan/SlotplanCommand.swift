@@ -14,7 +14,7 @@ struct SlotplanCommand: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [CheckCommand.self, CompileCommand.self, PreviewCommand.self, ExplainCommand.self, BookCommand.self,
-                      RescheduleCommand.self, CancelCommand.self, ServeCommand.self, McpCommand.self, ConnectCommand.self, ConnectionsCommand.self, InitCommand.self]
+                      RescheduleCommand.self, CancelCommand.self, DiffCommand.self, ServeCommand.self, McpCommand.self, ConnectCommand.self, ConnectionsCommand.self, InitCommand.self]
     )
 }
 

@@ -11,6 +11,8 @@ public struct CompilationResult: Sendable {
     public let diagnostics: [Diagnostic]
     /// One plan per campaign, sorted by id; empty when any error was found.
     public let plans: [Plan]
+    /// The file each campaign id was declared in (the first, when an id is declared twice).
+    public let campaignFiles: [String: String]
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
     public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
@@ -53,10 +55,11 @@ public struct PolicyCompiler: Sendable {
             bag.add(Diagnostic(.noCampaigns, "no policy files found", at: nil,
                                help: "point slotplan at a folder of .yaml files, or run `slotplan init`"))
         }
+        let campaignFiles = Dictionary(declarations.campaigns.map { ($0.id.value, $0.id.range.file) }, uniquingKeysWith: { a, _ in a })
         let sources = Dictionary(decoded.map { ($0.source.path, $0.source) }, uniquingKeysWith: { a, _ in a })
         let result = CompilationResult(
             files: decoded.map(\.source.path), sources: sources, diagnostics: bag.sorted,
-            plans: bag.hasErrors ? [] : plans.sorted { $0.campaign.id < $1.campaign.id })
+            plans: bag.hasErrors ? [] : plans.sorted { $0.campaign.id < $1.campaign.id }, campaignFiles: campaignFiles)
         // Freeing ten thousand declarations takes longer than resolving them: the last references
         // move to a background queue, so the memory is returned off the caller's path.
         let done = (consume decoded, consume declarations, consume resolver)
