@@ -27,6 +27,8 @@ public struct Preview: Sendable, Equatable {
     /// Things the reader should know (no busy data given, recipient zone guessed, …).
     public let notes: [String]
     public let now: UnixTime
+    /// The week view: whole weeks from today's to the last day shown (empty without a schedule).
+    public let days: [PreviewDay]
 
     /// Evaluates the plan and phrases every slot for the recipient.
     public static func build(engine: SlotEngine, now: UnixTime, freeBusy: BusyTime, bookings: [ExistingBooking] = [],
@@ -35,6 +37,7 @@ public struct Preview: Sendable, Equatable {
         let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
         let evaluation = engine.evaluate(now: now, freeBusy: freeBusy, bookings: bookings)
         var slots: [PreviewSlot] = []
+        var weekDays: [PreviewDay] = []
         if let owner = engine.clock, let recipientClock = ZoneClock(identifier: recipient.timezone, from: now - 86_400 * 2, to: now + 86_400 * 400) {
             let lastDate = days.map { owner.date(of: now).adding(days: max(0, $0 - 1)) }
             for slot in evaluation.slots {
@@ -45,11 +48,13 @@ public struct Preview: Sendable, Equatable {
                     start: slot.start, end: slot.end, ownerLocal: owner.rfc3339(slot.start), recipientLocal: recipientClock.rfc3339(slot.start),
                     offer: phrases.offer, ownerDate: date, ownerMinute: owner.minuteOfDay(slot.start)))
             }
+            weekDays = PreviewDays.build(engine: engine, clock: owner, now: now, freeBusy: freeBusy, bookings: bookings, slots: slots,
+                                         lastShown: lastDate, unavailable: evaluation.unavailable)
         }
         var allNotes = notes
         if let note = recipient.note { allNotes.append(note) }
         allNotes += freeBusy.warnings
         return Preview(campaignID: plan.campaign.id, campaignName: plan.campaign.name, timezone: ownerZone, recipient: recipient,
-                       slots: slots, unavailable: evaluation.unavailable?.description, notes: allNotes, now: now)
+                       slots: slots, unavailable: evaluation.unavailable?.description, notes: allNotes, now: now, days: weekDays)
     }
 }
