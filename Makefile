@@ -2,7 +2,7 @@
 SWIFT ?= swift
 BIN := .build/debug/slotplan
 
-.PHONY: demo test build deps venv bench fuzz tables openapi clean-generated pg-start pg-stop
+.PHONY: demo test build deps venv browser bench fuzz tables openapi clean-generated pg-start pg-stop
 
 ## The main job on the embedded defaults: check the example campaigns, compile their plans,
 ## preview and explain the slots of one against the sample calendar, book one (SQLite + vdir), and
@@ -21,7 +21,7 @@ demo: deps build
 	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html, the booked events in out/calendar/, the server's log in out/serve.log"
 
 ## Every test, with the peers they compare against (venv) and a throwaway PostgreSQL cluster.
-test: deps venv
+test: deps venv browser
 	@scripts/pg-test-cluster.sh start >/dev/null
 	@status=0; SLOTPLAN_REQUIRE_PEERS=1 SLOTPLAN_TEST_POSTGRES_URL=$$(cat .build-pg/url) $(SWIFT) test || status=$$?; \
 	  scripts/pg-test-cluster.sh stop; exit $$status
@@ -35,12 +35,16 @@ deps:
 venv:
 	@scripts/setup-venv.sh
 
+browser:
+	@scripts/setup-browser.sh
+
 ## Benchmarks (figures in docs/performance.md).
 bench: deps venv
 	@command -v wrk >/dev/null || { sudo=""; [ "$$(id -u)" -ne 0 ] && sudo=sudo; $$sudo apt-get install -y wrk; }
 	scripts/bench-check.py 10000
 	.venv/bin/python scripts/bench-slots.py
 	.venv/bin/python scripts/bench-ics.py 2000
+	scripts/bench-diff.py 1000 100
 	swift build -c release --product slotplan-bench
 	swift build -c release --product slotplan
 	.build/release/slotplan-bench ledger sqlite 2000

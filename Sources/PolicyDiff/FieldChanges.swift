@@ -1,3 +1,4 @@
+import Availability
 import PlanModel
 
 /// One field of a campaign that differs, in policy terms: its YAML path and both spellings.
@@ -74,7 +75,7 @@ enum FieldChanges {
         guard x != nil || y != nil else { return out }
         field("\(base).timezone", "time zone", x?.timezone, y?.timezone)
         for (index, day) in Weekday.allCases.enumerated() {
-            field("\(base).weekly.\(day.rawValue)", weekdayNames[index],
+            field("\(base).weekly.\(day.rawValue)", SpokenTime.weekdayNames[index],
                   x.map { windows($0.windows(on: day)) }, y.map { windows($0.windows(on: day)) })
         }
         let before = Dictionary(x?.dates.map { ($0.date, $0.windows) } ?? [], uniquingKeysWith: { a, _ in a })
@@ -84,8 +85,6 @@ enum FieldChanges {
         }
         return out
     }
-
-    static let weekdayNames = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
     private static func minutes(_ m: Int) -> String { DurationText.format(minutes: m) }
 
