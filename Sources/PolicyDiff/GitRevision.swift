@@ -48,7 +48,11 @@ public struct GitRevision: Sendable {
     /// `*.plan.json` and hidden entries, sorted, with paths spelled relative to that folder.
     /// A path the revision does not have holds no files (a pull request may add the first ones).
     public func files(under paths: [String]) throws(GitError) -> [(path: String, bytes: [UInt8])] {
-        let inRepository = paths.map { Self.normalized(prefix + $0) }
+        let inRepository = paths.map { path in
+            // An absolute path inside the repository is spelled from its top folder.
+            path.hasPrefix("/") ? Self.normalized(path.hasPrefix(root + "/") ? String(path.dropFirst(root.count + 1)) : path)
+                                : Self.normalized(prefix + path)
+        }
         let listing = try Git.run(["ls-tree", "-r", "-z", "--full-tree", commit, "--"] + inRepository.map { $0.isEmpty ? "." : $0 }, in: root)
         guard listing.status == 0 else { throw GitError("git ls-tree \(name): \(listing.errorText)") }
         var entries: [(path: String, object: String)] = []
