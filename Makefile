@@ -18,7 +18,7 @@ demo: deps build
 	$(BIN) book q4-renewals --at 2026-12-01T15:15:00Z --email ana@example.com --first-name Ana --now $(DEMO_NOW) \
 	  --ledger sqlite:out/slotplan.db --calendar vdir:out/calendar
 	scripts/demo-serve.sh
-	@echo "plans in out/plans/, the week grid in out/q4-renewals-preview.html, the booked events in out/calendar/, the server's log in out/serve.log"
+	@echo "plans in out/plans/, the week view in out/q4-renewals-preview.html, the booked events in out/calendar/, the server's log in out/serve.log"
 
 ## Every test, with the peers they compare against (venv) and a throwaway PostgreSQL cluster.
 test: deps venv browser
