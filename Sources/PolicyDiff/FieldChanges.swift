@@ -22,10 +22,8 @@ public struct FieldChange: Sendable, Equatable, Codable {
 /// The field-by-field comparison of two plans of one campaign.
 enum FieldChanges {
     static func between(_ a: Plan, _ b: Plan) -> [FieldChange] {
-        var out: [FieldChange] = []
-        func field(_ path: String, _ label: String, _ x: String?, _ y: String?, text: Bool = false) {
-            if x != y { out.append(FieldChange(path: path, before: x, after: y, label: label, isText: text)) }
-        }
+        var out = Changes()
+        func field(_ path: String, _ label: String, _ x: String?, _ y: String?, text: Bool = false) { out.add(path, label, x, y, text: text) }
         let p = a.booking, q = b.booking
         field("name", "name", a.campaign.name, b.campaign.name)
         field("owner", "owner", a.owner.id, b.owner.id)
@@ -42,7 +40,7 @@ enum FieldChanges {
         field("booking.meeting.type", "meeting type", p.meeting.type.rawValue, q.meeting.type.rawValue)
         field("booking.meeting.address", "meeting address", p.meeting.address, q.meeting.address)
         field("booking.meeting.link", "meeting link", p.meeting.link, q.meeting.link)
-        out += scheduleChanges(p.schedule, q.schedule)
+        scheduleChanges(p.schedule, q.schedule, into: &out)
         field("booking.buffers.before", "buffer before", minutes(p.bufferBeforeMinutes), minutes(q.bufferBeforeMinutes))
         field("booking.buffers.after", "buffer after", minutes(p.bufferAfterMinutes), minutes(q.bufferAfterMinutes))
         field("booking.minimum_notice", "minimum notice", minutes(p.minimumNoticeMinutes), minutes(q.minimumNoticeMinutes))
@@ -62,17 +60,22 @@ enum FieldChanges {
             ("rescheduled", a.messages.rescheduled, b.messages.rescheduled),
         ]
         for (key, x, y) in messages { field("messages.\(key)", "message `\(key)`", x.source, y.source, text: true) }
-        return out
+        return out.list
     }
 
-    private static func scheduleChanges(_ x: WeeklySchedule?, _ y: WeeklySchedule?) -> [FieldChange] {
-        var out: [FieldChange] = []
-        func field(_ path: String, _ label: String, _ a: String?, _ b: String?) {
-            if a != b { out.append(FieldChange(path: path, before: a, after: b, label: label, isText: false)) }
+    /// The changes found so far; a field whose two spellings agree is not one.
+    struct Changes {
+        var list: [FieldChange] = []
+        mutating func add(_ path: String, _ label: String, _ before: String?, _ after: String?, text: Bool = false) {
+            if before != after { list.append(FieldChange(path: path, before: before, after: after, label: label, isText: text)) }
         }
+    }
+
+    private static func scheduleChanges(_ x: WeeklySchedule?, _ y: WeeklySchedule?, into out: inout Changes) {
+        func field(_ path: String, _ label: String, _ a: String?, _ b: String?) { out.add(path, label, a, b) }
         let base = "booking.availability"
         field(base, "availability", x.map { $0.id ?? "inline hours" } ?? "none", y.map { $0.id ?? "inline hours" } ?? "none")
-        guard x != nil || y != nil else { return out }
+        guard x != nil || y != nil else { return }
         field("\(base).timezone", "time zone", x?.timezone, y?.timezone)
         for (index, day) in Weekday.allCases.enumerated() {
             field("\(base).weekly.\(day.rawValue)", SpokenTime.weekdayNames[index],
@@ -83,7 +86,6 @@ enum FieldChanges {
         for date in Set(before.keys).union(after.keys).sorted() {
             field("\(base).dates.\(date)", date, before[date].map(windows) ?? "weekly hours", after[date].map(windows) ?? "weekly hours")
         }
-        return out
     }
 
     private static func minutes(_ m: Int) -> String { DurationText.format(minutes: m) }
