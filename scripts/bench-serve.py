@@ -39,11 +39,12 @@ def workspace():
         f.write("kind: Campaign\nversion: 1\nid: bench\nowner: maria\nbooking:\n  enabled: true\n"
                 "  availability: { timezone: America/New_York, weekly: { daily: [09:00-11:00, 12:00-14:00, 15:00-17:00] } }\n"
                 "  minimum_notice: 2h\n  look_ahead: 90d\n  slot_step: 15m\n")
-    # For the booking runs: enough free slots that five seconds of bookings never run out.
+    # For the booking runs: enough free slots that five seconds of bookings never run out (the
+    # script fails when a run used them all: its figure would be the list's length, not a rate).
     with open(os.path.join(WORK, "campaigns/bench-book.yaml"), "w") as f:
         f.write("kind: Campaign\nversion: 1\nid: bench-book\nowner: maria\nbooking:\n  enabled: true\n"
                 "  availability: { timezone: America/New_York, weekly: { daily: 00:00-24:00 } }\n"
-                "  meeting: { length: 15m }\n  minimum_notice: 2h\n  look_ahead: 90d\n  slot_step: 15m\n")
+                "  meeting: { length: 5m }\n  minimum_notice: 2h\n  look_ahead: 90d\n  slot_step: 5m\n")
     subprocess.run([BIN, "compile", "campaigns", "--out", "plans"], cwd=WORK, check=True, stdout=subprocess.DEVNULL)
     rnd = random.Random(11)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slotplan//bench//EN"]
@@ -85,7 +86,15 @@ def wrk(url, script, connections, threads=2):
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
     created = re.search(r"created=(\d+)", out)
+    exhausted(out)
     return rps, lat.get("50", "?"), lat.get("99", "?"), int(created.group(1)) if created else None, out
+
+
+def exhausted(out):
+    """A booking run that used up its slots measured the list's length, not a rate: refuse it."""
+    m = re.search(r"exhausted=(\d+)", out)
+    if m and int(m.group(1)) > 0:
+        sys.exit(f"a booking run used up its free slots ({m.group(1)} requests repeated the last one): give bench-book more slots")
 
 
 def offers_script():
@@ -106,20 +115,20 @@ local starts = {{{table}}}
 local threads = {{}}
 local counter = 1
 function setup(thread) thread:set("id", #threads) table.insert(threads, thread) end
-function init(args) created = 0 end
+function init(args) created = 0 exhausted = 0 end
 request = function()
   local i = counter * 2 + id
   counter = counter + 1
-  if i > #starts then i = #starts end
+  if i > #starts then i = #starts exhausted = exhausted + 1 end
   local body = '{{"campaign": "bench-book", "start": "' .. starts[i] .. '", "recipient": {{"email": "caller' .. i .. '@example.com"}}}}'
   return wrk.format("POST", "/v1/bookings", {{["Authorization"] = "Bearer {KEY}", ["Content-Type"] = "application/json",
     ["Idempotency-Key"] = "{name}-" .. i}}, body)
 end
 response = function(status, headers, body) if status == 201 then created = created + 1 end end
 function done(summary, latency, requests)
-  local total = 0
-  for _, t in ipairs(threads) do total = total + t:get("created") end
-  io.write("created=" .. total .. "\\n")
+  local total, over = 0, 0
+  for _, t in ipairs(threads) do total = total + t:get("created") over = over + t:get("exhausted") end
+  io.write("created=" .. total .. "\\n" .. "exhausted=" .. over .. "\\n")
 end
 """)
     return path
@@ -173,6 +182,7 @@ def main():
             total = 0
             for p in procs:
                 out = p.communicate()[0]
+                exhausted(out)
                 total += int(re.search(r"created=(\d+)", out).group(1))
             for p, _ in servers:
                 stop(p)

@@ -10,8 +10,37 @@ public struct ExistingBooking: Sendable, Equatable {
     }
 }
 
+/// A calendar's busy time with its blocking table built once: the intervals that block under a
+/// tentative policy, sorted and merged. A busy cache keeps one per fetch, so an evaluation from the
+/// cache neither copies the calendar nor sorts it again.
+public struct CalendarBlocks: Sendable {
+    /// What the table was built from (kept, not copied: a table for the other policy comes from it).
+    public let busy: BusyTime
+    let tentative: TentativePolicy
+    let table: BlockedTime
+
+    /// The blocking table of `busy` under `tentative`.
+    public init(_ busy: BusyTime, tentative: TentativePolicy) {
+        self.busy = busy
+        self.tentative = tentative
+        let tentativeIsBusy = tentative == .busy
+        var intervals: [(UnixTime, UnixTime)] = []
+        intervals.reserveCapacity(busy.intervals.count)
+        for i in busy.intervals where i.blocks(tentativeIsBusy: tentativeIsBusy) { intervals.append((i.start, i.end)) }
+        table = BlockedTime(intervals)
+    }
+
+    /// Calendars that could not be read: unknown time, never free.
+    public var failures: [String] { busy.failures }
+
+    /// The table under `policy`: this one, or one built for a campaign that reads tentative events otherwise.
+    func table(for policy: TentativePolicy) -> BlockedTime {
+        policy == tentative ? table : CalendarBlocks(busy, tentative: policy).table
+    }
+}
+
 /// Sorted, merged blocking intervals with an overlap query.
-struct BlockedTime {
+struct BlockedTime: Sendable {
     private(set) var starts: [UnixTime] = []
     private(set) var ends: [UnixTime] = []
 

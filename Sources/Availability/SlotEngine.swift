@@ -65,51 +65,77 @@ public struct SlotEngine: Sendable {
         return schedule?.windows(on: date.weekday) ?? []
     }
 
-    /// Every window instance that can hold a slot for `now`, chronologically: dates from the day
-    /// before today (windows crossing midnight) to today + look-ahead.
-    func windowInstances(now: UnixTime, clock: ZoneClock) -> [(date: CivilDate, window: Window, start: UnixTime, end: UnixTime)] {
-        let today = clock.date(of: now)
-        var out: [(CivilDate, Window, UnixTime, UnixTime)] = []
-        for d in -1...plan.booking.lookAheadDays {
-            let date = today.adding(days: d)
-            for w in windows(on: date) {
-                let s = clock.startInstant(date, minute: w.startMinute)
-                let e = clock.endInstant(date, minute: w.endMinute)
-                if e > s { out.append((date, w, s, e)) }
-            }
+    /// The window instances of owner-local `date`, chronologically, with their instants.
+    func instances(on date: CivilDate, clock: ZoneClock) -> [(window: Window, start: UnixTime, end: UnixTime)] {
+        windows(on: date).compactMap { w in
+            let s = clock.startInstant(date, minute: w.startMinute), e = clock.endInstant(date, minute: w.endMinute)
+            return e > s ? (w, s, e) : nil
         }
-        return out
     }
 
     /// The slots offered at `now`, at most `limit` of them.
     public func evaluate(now: UnixTime, freeBusy: BusyTime, bookings: [ExistingBooking] = [], limit: Int = .max) -> SlotEvaluation {
+        evaluate(now: now, calendar: CalendarBlocks(freeBusy, tentative: plan.booking.tentative), bookings: bookings, limit: limit)
+    }
+
+    /// The slots offered at `now` against a calendar whose blocking table is already built (a
+    /// cache builds it once per fetch), `extra` busy time (the ledger's entries, busy files) and own
+    /// bookings, earliest first. `include` picks among them (a lookup's filters) and the evaluation
+    /// stops once `limit` are picked: days after the last one needed are never resolved. With
+    /// `within`, only the slots that start inside it (a booking's re-check of one start), each with
+    /// the verdict of the whole evaluation.
+    public func evaluate(now: UnixTime, calendar: CalendarBlocks, extra: BusyTime = BusyTime(), bookings: [ExistingBooking] = [],
+                         limit: Int = .max, within: Range<UnixTime>? = nil, where include: (OfferedSlot) -> Bool = { _ in true }) -> SlotEvaluation {
         let b = plan.booking
         guard b.enabled else { return SlotEvaluation(slots: [], unavailable: .bookingDisabled) }
         guard let clock else { return SlotEvaluation(slots: [], unavailable: .noSchedule) }
-        guard freeBusy.failures.isEmpty else { return SlotEvaluation(slots: [], unavailable: .calendarUnknown(freeBusy.failures)) }
+        let failures = calendar.failures + extra.failures
+        guard failures.isEmpty else { return SlotEvaluation(slots: [], unavailable: .calendarUnknown(failures)) }
         let before = UnixTime(b.bufferBeforeMinutes * 60), after = UnixTime(b.bufferAfterMinutes * 60)
         let length = UnixTime(b.meeting.minutes * 60), step = UnixTime(b.slotStepMinutes * 60)
-        let blocked = Self.blockedTime(freeBusy, bookings: bookings, policy: b)
+        let blocked = calendar.table(for: b.tentative)
+        let overlay = Self.blockedTime(extra, bookings: bookings, policy: b)
         var perDay: [CivilDate: Int] = [:]
         if b.dailyLimit != nil { for booking in bookings { perDay[clock.date(of: booking.start), default: 0] += 1 } }
         let earliest = now + UnixTime(b.minimumNoticeMinutes * 60)
+        let today = clock.date(of: now)
         // A start is within the look-ahead when it is before the first instant of the day after the last day.
-        let afterLastDay = clock.startInstant(clock.date(of: now).adding(days: b.lookAheadDays + 1), minute: 0)
-        let instances = windowInstances(now: now, clock: clock)
+        let afterLastDay = clock.startInstant(today.adding(days: b.lookAheadDays + 1), minute: 0)
+        // Dates from the day before today (windows crossing midnight) to today + look-ahead; with
+        // `within`, only those whose windows can reach it.
+        var days = -1...b.lookAheadDays
+        if let within {
+            let first = clock.date(of: within.lowerBound).daysSinceEpoch - today.daysSinceEpoch - 2
+            let last = clock.date(of: within.upperBound - 1).daysSinceEpoch - today.daysSinceEpoch + 1
+            guard first <= b.lookAheadDays, last >= -1, first <= last else { return SlotEvaluation(slots: [], unavailable: nil) }
+            days = max(-1, first)...min(b.lookAheadDays, last)
+        }
         var slots: [OfferedSlot] = []
         // One allocation of the final size: growing a large result by doubling costs more than the search.
-        slots.reserveCapacity(min(limit, instances.reduce(0) { $0 + Int(($1.end - $1.start) / step) + 1 }))
-        var cursor = 0
-        for instance in instances {
-            var t = instance.start
-            if t < earliest { t += (earliest - t + step - 1) / step * step }
-            while t + length <= instance.end && t < afterLastDay {
-                if !blocked.overlaps(t - before, t + length + after, cursor: &cursor),
-                   b.dailyLimit.map({ perDay[clock.date(of: t), default: 0] < $0 }) ?? true {
-                    slots.append(OfferedSlot(start: t, end: t + length, windowDate: instance.date, window: instance.window))
-                    if slots.count >= limit { return SlotEvaluation(slots: slots, unavailable: nil) }
+        slots.reserveCapacity(limit <= 64 ? limit : min(limit, days.reduce(0) { total, d in
+            total + windows(on: today.adding(days: d)).reduce(0) { $0 + max(0, $1.endMinute - $1.startMinute) / b.slotStepMinutes + 2 }
+        }))
+        var cursor = 0, overlayCursor = 0
+        for d in days {
+            let date = today.adding(days: d)
+            for instance in instances(on: date, clock: clock) {
+                if let within, instance.end <= within.lowerBound || instance.start >= within.upperBound { continue }
+                var t = instance.start
+                // The first start on the window's grid that is late enough (and inside `within`).
+                let first = max(earliest, within?.lowerBound ?? earliest)
+                if t < first { t += (first - t + step - 1) / step * step }
+                while t + length <= instance.end && t < afterLastDay && t < (within?.upperBound ?? .max) {
+                    if !blocked.overlaps(t - before, t + length + after, cursor: &cursor),
+                       !overlay.overlaps(t - before, t + length + after, cursor: &overlayCursor),
+                       b.dailyLimit.map({ perDay[clock.date(of: t), default: 0] < $0 }) ?? true {
+                        let slot = OfferedSlot(start: t, end: t + length, windowDate: date, window: instance.window)
+                        if include(slot) {
+                            slots.append(slot)
+                            if slots.count >= limit { return SlotEvaluation(slots: slots, unavailable: nil) }
+                        }
+                    }
+                    t += step
                 }
-                t += step
             }
         }
         return SlotEvaluation(slots: slots, unavailable: nil)

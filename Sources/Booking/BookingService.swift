@@ -102,33 +102,6 @@ public struct BookingService: Sendable {
         try await calendar.update(reference: reference, with: draft, now: now)
     }
 
-    /// `excludingLineage`: the booking being moved, whose own time does not block its new slot.
-    /// `calendarBusy`: the calendar's busy time when the caller has it already (the runtime's
-    /// cache for offers); booking always leaves it nil and fetches afresh. Other campaigns' live
-    /// bookings in the ledger block their time even before the calendar shows their events.
-    public func evaluate(now: UnixTime, excludingLineage excludingBooking: String?,
-                         calendarBusy: BusyTime? = nil) async throws -> (SlotEngine, BusyTime, [ExistingBooking]) {
-        let (from, to) = Self.horizon(plan, now: now)
-        var busy: BusyTime
-        if let calendarBusy { busy = calendarBusy } else { busy = try await fetchCalendarBusy(now: now, excludingLineage: excludingBooking) }
-        busy = busy.merged(with: extraBusy)
-        let live = try await ledger.liveEntries(calendar: calendarKey ?? "", from: from, to: to, now: now).filter { $0.lineage != excludingBooking }
-        // This campaign's meetings stack buffers and count towards the daily limit; everything else
-        // live in the ledger (other campaigns' bookings, every hold) is simply busy.
-        let isOwnMeeting = { (e: LedgerEntry) in e.campaign == self.plan.campaign.id && e.holdUntil == nil }
-        let own = live.filter(isOwnMeeting).map { ExistingBooking(start: $0.start, end: $0.end) }
-        // Appended only when there is something to append: the cached calendar is shared, and
-        // touching it copies every interval.
-        let others = live.filter { !isOwnMeeting($0) }
-        if !others.isEmpty {
-            busy.intervals += others.map { e in
-                BusyInterval(start: e.blockStart, end: e.blockEnd, summary: e.holdUntil == nil ? "booking \(e.id) of \(e.campaign)" : "held for another call",
-                             source: "ledger")
-            }
-        }
-        return (engine, busy, own)
-    }
-
     /// The range of busy time an evaluation of `plan` at `now` can need: two days back (a window
     /// of yesterday that crosses midnight, buffers) to three days past the look-ahead.
     public static func horizon(_ plan: Plan, now: UnixTime) -> (from: UnixTime, to: UnixTime) {
@@ -199,7 +172,8 @@ public struct BookingService: Sendable {
     }
 
     /// The next offered slots once the holder's block is taken into account.
-    func alternatives(after start: UnixTime, holder: LedgerEntry, now: UnixTime, busy: BusyTime, own: [ExistingBooking]) -> [OfferedSlot] {
+    func alternatives(after start: UnixTime, holder: LedgerEntry, now: UnixTime, fresh: BusyTime, excludingLineage: String?) async throws -> [OfferedSlot] {
+        let (_, busy, own) = try await evaluate(now: now, excludingLineage: excludingLineage, calendarBusy: fresh)
         let blocked = BusyTime(intervals: busy.intervals + [BusyInterval(start: holder.blockStart, end: holder.blockEnd)], failures: busy.failures)
         return Array(engine.evaluate(now: now, freeBusy: blocked, bookings: own).slots.filter { $0.start > start }.prefix(3))
     }
@@ -243,13 +217,8 @@ public struct BookingService: Sendable {
             // The call's own live hold does not block the booking it was held for.
             let hold = try await holdKey.asyncFlatMap { try await ledger.entry(idempotencyKey: $0) }
                 .flatMap { $0.holdUntil != nil && $0.isLive(now: now) ? $0 : nil }
-            let (engine, busy, own) = try await evaluate(now: now, excludingLineage: hold?.lineage)
-            let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
-            if let unavailable = evaluation.unavailable { return .unavailable(Refusal(.calendarUnavailable, unavailable.description)) }
-            guard evaluation.slots.contains(where: { $0.start == start }) else {
-                return try await refuse(start: start, key: key, now: now, engine: engine, busy: busy, own: own, slots: evaluation.slots,
-                                        checkLedger: true)
-            }
+            let (fresh, refusal) = try await recheck(start: start, key: key, now: now, excludingLineage: hold?.lineage, checkLedger: true)
+            if let refusal { return refusal }
             let claim: LedgerEntry
             var request = claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey, now: now)
             if let hold { request = request.replacing(hold: hold.idempotencyKey) }
@@ -258,7 +227,7 @@ public struct BookingService: Sendable {
                 if entry.status == .confirmed { return .booked(entry, replayed: true) }
                 return .failed(Refusal(.inProgress, "a booking with idempotency key \(idempotencyKey) is in progress"))
             case .taken(let holder):
-                return .taken(alternatives: alternatives(after: start, holder: holder, now: now, busy: busy, own: own))
+                return .taken(alternatives: try await alternatives(after: start, holder: holder, now: now, fresh: fresh, excludingLineage: hold?.lineage))
             case .claimed(let entry):
                 claim = entry
             }
@@ -313,13 +282,8 @@ public struct BookingService: Sendable {
             guard old.calendar == key, old.campaign == plan.campaign.id else {
                 return .failed(Refusal(.otherCampaign, "booking \(id) belongs to campaign \(old.campaign) on \(old.calendar)"))
             }
-            let (engine, busy, own) = try await evaluate(now: now, excludingLineage: old.lineage)
-            let evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
-            if let unavailable = evaluation.unavailable { return .unavailable(Refusal(.calendarUnavailable, unavailable.description)) }
-            guard evaluation.slots.contains(where: { $0.start == start }) else {
-                return try await refuse(start: start, key: key, now: now, engine: engine, busy: busy, own: own, slots: evaluation.slots,
-                                        checkLedger: false)
-            }
+            let (fresh, refusal) = try await recheck(start: start, key: key, now: now, excludingLineage: old.lineage, checkLedger: false)
+            if let refusal { return refusal }
             let recipient = amendment.applied(to: old.recipient)
             let claim: LedgerEntry
             switch try await ledger.move(id: id, to: claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey,
@@ -328,7 +292,7 @@ public struct BookingService: Sendable {
                 if entry.status == .confirmed { return .booked(entry, replayed: true) }
                 return .failed(Refusal(.inProgress, "a move with idempotency key \(idempotencyKey) is in progress"))
             case .taken(let holder):
-                return .taken(alternatives: alternatives(after: start, holder: holder, now: now, busy: busy, own: own))
+                return .taken(alternatives: try await alternatives(after: start, holder: holder, now: now, fresh: fresh, excludingLineage: old.lineage))
             case .claimed(let entry):
                 claim = entry
             }

@@ -175,7 +175,11 @@ public final class PostgresLedger: BookingLedger {
         """
 
     private func fetch(_ query: PostgresQuery) async throws -> [LedgerEntry] {
-        let rows = try await client.query(query, logger: logger)
+        try await Self.entries(client.query(query, logger: logger))
+    }
+
+    /// The entries of rows that select `columns`.
+    private static func entries(_ rows: PostgresRowSequence) async throws -> [LedgerEntry] {
         var out: [LedgerEntry] = []
         for try await (id, lineage, calendar, campaign, start, end, bs, be, status, key, email, first, last, phone, company, ref, created, holdUntil) in
             rows.decode((String, String, String, String, Int64, Int64, Int64, Int64, String, String, String, String?, String?, String?, String?,
@@ -216,7 +220,8 @@ public final class PostgresLedger: BookingLedger {
         "bk_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
     }
 
-    private func insertQuery(_ id: String, _ r: ClaimRequest, lineage: String? = nil, holdUntil: UnixTime? = nil) -> PostgresQuery {
+    /// `returning`: the new row comes back (the query's rows must then be read).
+    private func insertQuery(_ id: String, _ r: ClaimRequest, lineage: String? = nil, holdUntil: UnixTime? = nil, returning: Bool = false) -> PostgresQuery {
         """
         INSERT INTO booking (id, lineage, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
                              attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
@@ -224,6 +229,7 @@ public final class PostgresLedger: BookingLedger {
         VALUES (\(id), \(lineage ?? id), \(r.calendar), \(r.campaign), \(r.start), \(r.end), to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)),
                 'claimed', \(r.idempotencyKey), \(r.recipient.email), \(r.recipient.firstName), \(r.recipient.lastName),
                 \(r.recipient.phone), \(r.recipient.company), NULL, \(r.now), \(holdUntil))
+        \(unescaped: returning ? "RETURNING " + Self.columns : "")
         """
     }
 
@@ -244,11 +250,13 @@ public final class PostgresLedger: BookingLedger {
                 return .replayed(existing)
             }
             let id = Self.newID()
+            let inserted: [LedgerEntry]
             do {
-                try await client.withTransaction(logger: logger) { c in
+                inserted = try await client.withTransaction(logger: logger) { c in
                     if let hold = request.replacingHold { try await c.query(Self.deleteHoldQuery(hold), logger: self.logger) }
                     try await c.query(self.setAsideQuery(request), logger: self.logger)
-                    try await c.query(self.insertQuery(id, request), logger: self.logger)
+                    // The new row comes back with the insert: no second round trip to read it.
+                    return try await Self.entries(c.query(self.insertQuery(id, request, returning: true), logger: self.logger))
                 }
             } catch {
                 switch Self.sqlState(error) {
@@ -264,7 +272,7 @@ public final class PostgresLedger: BookingLedger {
                     throw error
                 }
             }
-            guard let entry = try await byID(id) else {
+            guard let entry = inserted.first else {
                 throw LedgerError("the claim \(id) vanished")
             }
             return .claimed(entry)
@@ -280,13 +288,14 @@ public final class PostgresLedger: BookingLedger {
             guard current.status == .claimed || current.status == .expired else {
                 throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed")
             }
+            let updated: LedgerEntry?
             do {
-                try await client.query(
-                    "UPDATE booking SET status = 'confirmed', event_reference = \(eventReference) WHERE id = \(id)", logger: logger)
+                updated = try await fetch(
+                    "UPDATE booking SET status = 'confirmed', event_reference = \(eventReference) WHERE id = \(id) RETURNING \(unescaped: Self.columns)").first
             } catch where Self.sqlState(error) == "23P01" {
                 throw LedgerError("booking \(id) expired and another booking now holds its time")
             }
-            guard let updated = try await byID(id) else {
+            guard let updated else {
                 throw LedgerError("booking \(id) vanished")
             }
             return updated

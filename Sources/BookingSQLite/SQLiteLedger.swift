@@ -86,6 +86,14 @@ public final class SQLiteLedger: BookingLedger {
         return migrator
     }
 
+    /// A read of one statement on the calling thread. In WAL mode a read never waits for a writer,
+    /// so it is done in microseconds, and the request does not hop to a reader queue and back
+    /// (writes, which can wait for another process's lock, stay asynchronous). One statement is its
+    /// own consistent snapshot: no transaction around it is needed, and none is opened.
+    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try pool.unsafeRead(body) } catch { throw LedgerError("SQLite ledger: \(error)") }
+    }
+
     /// Runs `body` in an IMMEDIATE transaction (the write lock first, then the reads).
     func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
@@ -275,42 +283,26 @@ public final class SQLiteLedger: BookingLedger {
     }
 
     public func entry(id: String) async throws -> LedgerEntry? {
-        do {
-            return try await pool.read { db in try Self.byID(db, id) }
-        } catch {
-            throw LedgerError("SQLite ledger: \(error)")
-        }
+        try readNow { db in try Self.byID(db, id) }
     }
 
     public func entries(lineage: String) async throws -> [LedgerEntry] {
-        do {
-            return try await pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.columns) FROM booking WHERE lineage = ? ORDER BY created_at, id"), arguments: [lineage]).map(Self.entry)
-            }
-        } catch {
-            throw LedgerError("SQLite ledger: \(error)")
+        try readNow { db in
+            try Row.fetchAll(db.cachedStatement(sql: "SELECT \(Self.columns) FROM booking WHERE lineage = ? ORDER BY created_at, id"), arguments: [lineage]).map(Self.entry)
         }
     }
 
     public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {
-        do {
-            return try await pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT \(Self.columns) FROM booking WHERE calendar = ?
-                      AND (status = 'expired' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?)) ORDER BY start
-                    """), arguments: [calendar, now]).map(Self.entry)
-            }
-        } catch {
-            throw LedgerError("SQLite ledger: \(error)")
+        try readNow { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(Self.columns) FROM booking WHERE calendar = ?
+                  AND (status = 'expired' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?)) ORDER BY start
+                """), arguments: [calendar, now]).map(Self.entry)
         }
     }
 
     public func entry(idempotencyKey: String) async throws -> LedgerEntry? {
-        do {
-            return try await pool.read { db in try Self.byKey(db, idempotencyKey) }
-        } catch {
-            throw LedgerError("SQLite ledger: \(error)")
-        }
+        try readNow { db in try Self.byKey(db, idempotencyKey) }
     }
 
     public func sharedSecret() async throws -> [UInt8] {
@@ -325,15 +317,11 @@ public final class SQLiteLedger: BookingLedger {
     }
 
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
-        do {
-            return try await pool.read { db in
-                try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ?
-                      AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
-                    """), arguments: [calendar, to, from, now]).map(Self.entry)
-            }
-        } catch {
-            throw LedgerError("SQLite ledger: \(error)")
+        try readNow { db in
+            try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ?
+                  AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
+                """), arguments: [calendar, to, from, now]).map(Self.entry)
         }
     }
 }

@@ -6,10 +6,10 @@ import PlanModel
 /// A vdir folder (one `.ics` per event, as vdirsyncer and khal keep them): the embedded default.
 public struct VdirCalendar: CalendarTarget {
     public let folder: String
-    /// Parsed files kept while unchanged (a long-running runtime shares one); nil reads every time.
-    public let cache: BusyFileCache?
+    /// Folder reads kept current by a watch (a long-running runtime shares one); nil reads every time.
+    public let cache: BusyFolderCache?
 
-    public init(folder: String, cache: BusyFileCache? = nil) {
+    public init(folder: String, cache: BusyFolderCache? = nil) {
         self.folder = folder
         self.cache = cache
     }
@@ -21,22 +21,21 @@ public struct VdirCalendar: CalendarTarget {
         // cannot be listed is unknown, and unknown is never free.
         guard manager.fileExists(atPath: folder, isDirectory: &isFolder) else { return BusyTime() }
         guard isFolder.boolValue else { return BusyTime(failures: ["vdir calendar \(folder) is not a folder"]) }
+        let skipping = excludingBooking.map { "\($0).ics" }
+        if let cache {
+            do { return try cache.read(folder: folder, floatingZone: floatingZone, from: from, to: to, skipping: skipping) } catch {
+                return BusyTime(failures: ["vdir calendar \(folder) cannot be listed: \(error.localizedDescription)"])
+            }
+        }
         let names: [String]
         do { names = try manager.contentsOfDirectory(atPath: folder) } catch {
             return BusyTime(failures: ["vdir calendar \(folder) cannot be listed: \(error.localizedDescription)"])
         }
         let reader = BusyReader(floatingZone: floatingZone, from: from, to: to)
         var result = BusyTime()
-        for name in names.sorted() where name.hasSuffix(".ics") && !name.hasPrefix(".") {
-            if let excludingBooking, name == "\(excludingBooking).ics" { continue }
-            let path = (folder as NSString).appendingPathComponent(name)
+        for name in names.sorted() where BusyFolderCache.counts(name) && name != skipping {
             do {
-                let busy = try cache.map { cache throws(BusyReadError) in
-                    try cache.read(path: path, floatingZone: floatingZone, from: from, to: to)
-                } ?? reader.read(path: path)
-                result.intervals += busy.intervals
-                result.failures += busy.failures
-                result.warnings += busy.warnings
+                result = result.merged(with: try reader.read(path: (folder as NSString).appendingPathComponent(name)))
             } catch {
                 // A file that cannot be read is unknown time, and unknown is never free.
                 result.failures.append("\(error)")
@@ -55,16 +54,41 @@ public struct VdirCalendar: CalendarTarget {
         let name = "\(draft.lineage).ics"
         let target = (folder as NSString).appendingPathComponent(name)
         let temporary = (folder as NSString).appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-        guard manager.createFile(atPath: temporary, contents: Data(ICalendarEvent.calendar(draft, now: now).utf8)) else {
-            throw LedgerError("cannot write \(temporary)")
-        }
-        defer { try? manager.removeItem(atPath: temporary) }
+        try Self.writeDurably(Array(ICalendarEvent.calendar(draft, now: now).utf8), to: temporary)
+        defer { _ = unlink(temporary) }
         // link() fails when the target exists: the create is exclusive, like If-None-Match: *.
         guard link(temporary, target) == 0 else {
-            throw LedgerError(errno == EEXIST ? "an event \(name) already exists in \(folder)" : "cannot create \(target): errno \(errno)")
+            throw LedgerError(errno == EEXIST ? "an event \(name) already exists in \(folder)" : "cannot create \(target): \(Self.reason(errno))")
         }
         return name
     }
+
+    /// Writes a new file (never one that exists) and flushes it to the disk before it gets its
+    /// real name: an event a booking confirms is on the disk. One file, one inode: no second
+    /// temporary file as an atomic write would make.
+    static func writeDurably(_ bytes: [UInt8], to path: String) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw LedgerError("cannot write \(path): \(reason(errno))") }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else {
+                let failure = reason(errno)
+                _ = unlink(path)
+                throw LedgerError("cannot write \(path): \(failure)")
+            }
+            written += count
+        }
+        guard fsync(descriptor) == 0 else {
+            let failure = reason(errno)
+            _ = unlink(path)
+            throw LedgerError("cannot write \(path) to the disk: \(failure)")
+        }
+    }
+
+    static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
 
     public func find(entry: LedgerEntry) async throws -> String? {
         let name = "\(entry.lineage).ics"

@@ -12,8 +12,9 @@ public final class BusyFileCache: @unchecked Sendable {
     public init() {}
 
     /// The file's busy time over whole days covering `[from, to)` (a superset: the extra hours never
-    /// make a slot free), from the cache when the file is unchanged.
-    public func read(path: String, floatingZone: String, from: UnixTime, to: UnixTime) throws(BusyReadError) -> BusyTime {
+    /// make a slot free), from the cache when the file is unchanged; `fresh` parses it whatever the
+    /// cache holds (a watch said it changed).
+    public func read(path: String, floatingZone: String, from: UnixTime, to: UnixTime, fresh: Bool = false) throws(BusyReadError) -> BusyTime {
         // stat(2) directly: FileManager's attributes cost an open and a dozen lookups per file.
         var info = stat()
         guard stat(path, &info) == 0 else {
@@ -23,7 +24,7 @@ public final class BusyFileCache: @unchecked Sendable {
         // A file replaced by a rename is a new inode; one rewritten in place has a new time or size.
         let firstDay = from / 86_400 - 1, lastDay = to / 86_400 + 1
         let key = "\(path)|\(info.st_ino)|\(info.st_size)|\(modified)|\(floatingZone)|\(firstDay)|\(lastDay)"
-        if let hit = lock.withLock({ entries[key] }) { return hit }
+        if !fresh, let hit = lock.withLock({ entries[key] }) { return hit }
         let busy = try BusyReader(floatingZone: floatingZone, from: firstDay * 86_400, to: lastDay * 86_400).read(path: path)
         lock.withLock {
             if entries.count > 50_000 { entries.removeAll() }  // bounded

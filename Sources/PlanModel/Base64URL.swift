@@ -2,17 +2,34 @@ import Foundation
 
 /// Base64url (RFC 4648 §5) without padding: offer ids, PKCE verifiers and challenges, JWT payloads.
 public enum Base64URL {
+    static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
     /// Base64url without padding (RFC 4648 §5), by bytes (offer ids are made on every offer).
     public static func encode(_ data: Data) -> String {
-        let bytes = data.base64EncodedData().compactMap { byte -> UInt8? in
-            switch byte {
-            case UInt8(ascii: "+"): return UInt8(ascii: "-")
-            case UInt8(ascii: "/"): return UInt8(ascii: "_")
-            case UInt8(ascii: "="): return nil
-            default: return byte
+        data.withUnsafeBytes { input in
+            String(unsafeUninitializedCapacity: (input.count * 4 + 2) / 3) { output in
+                var written = 0, i = 0
+                func put(_ sextet: UInt32) {
+                    output[written] = alphabet[Int(sextet & 63)]
+                    written += 1
+                }
+                while i + 3 <= input.count {
+                    let group = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8 | UInt32(input[i + 2])
+                    put(group >> 18); put(group >> 12); put(group >> 6); put(group)
+                    i += 3
+                }
+                switch input.count - i {
+                case 1:
+                    let group = UInt32(input[i]) << 16
+                    put(group >> 18); put(group >> 12)
+                case 2:
+                    let group = UInt32(input[i]) << 16 | UInt32(input[i + 1]) << 8
+                    put(group >> 18); put(group >> 12); put(group >> 6)
+                default: break
+                }
+                return written
             }
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The bytes of unpadded base64url text; nil for any other character.

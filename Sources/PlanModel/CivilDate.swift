@@ -63,4 +63,13 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     public static func < (a: Self, b: Self) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+
+    /// The number of days of `month` (1–12) in `year` (proleptic Gregorian).
+    public static func days(inMonth month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
 }

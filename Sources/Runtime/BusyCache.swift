@@ -1,3 +1,4 @@
+import Availability
 import Foundation
 import PlanModel
 
@@ -11,15 +12,23 @@ public final class BusyCache: @unchecked Sendable {
     /// How long a failed fetch answers for its calendar.
     public let failureTTL: Duration
 
-    struct Entry {
+    /// One fetch's answer and when it came, with its blocking tables built on first use by a
+    /// campaign with that tentative policy (under the cache's lock).
+    final class Entry: @unchecked Sendable {
         let busy: BusyTime
         let fetchedAt: ContinuousClock.Instant
+        var tables: [TentativePolicy: CalendarBlocks] = [:]
+
+        init(busy: BusyTime, fetchedAt: ContinuousClock.Instant) {
+            self.busy = busy
+            self.fetchedAt = fetchedAt
+        }
     }
 
     /// Guards everything below. A hit takes the lock and returns: no actor hop on the hot path.
     private let lock = NSLock()
     private var entries: [String: Entry] = [:]
-    private var inFlight: [String: Task<BusyTime, Never>] = [:]
+    private var inFlight: [String: Task<Entry, Never>] = [:]
     private var fetchCounts: [String: Int] = [:]
     private var observer: (@Sendable (String) -> Void)?
 
@@ -32,38 +41,53 @@ public final class BusyCache: @unchecked Sendable {
     /// Provider fetches by result (`ok`, `error`, `timeout`): what `slotplan_busy_fetches_total` counts.
     public var fetches: [String: Int] { lock.withLock { fetchCounts } }
 
+    /// The cached calendar of `key` with its blocking table under `tentative`, built once per fetch:
+    /// an evaluation from here neither copies nor sorts the calendar.
+    public func calendar(key: String, tentative: TentativePolicy, fetch: @escaping @Sendable () async throws -> BusyTime) async -> CalendarBlocks {
+        let entry = await entry(key: key, fetch: fetch)
+        if let table = lock.withLock({ entry.tables[tentative] }) { return table }
+        let built = CalendarBlocks(entry.busy, tentative: tentative)
+        lock.withLock { entry.tables[tentative] = built }
+        return built
+    }
+
     /// The cached busy time of `key`, or one fetch shared by every caller waiting for it.
     public func busy(key: String, fetch: @escaping @Sendable () async throws -> BusyTime) async -> BusyTime {
-        enum Found { case fresh(BusyTime), fetching(Task<BusyTime, Never>) }
+        await entry(key: key, fetch: fetch).busy
+    }
+
+    private func entry(key: String, fetch: @escaping @Sendable () async throws -> BusyTime) async -> Entry {
+        enum Found { case fresh(Entry), fetching(Task<Entry, Never>) }
         let timeout = self.timeout
         let found: Found = lock.withLock {
             let now = ContinuousClock.now
-            if let entry = entries[key], now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) { return .fresh(entry.busy) }
+            if let entry = entries[key], now - entry.fetchedAt < (entry.busy.failures.isEmpty ? ttl : failureTTL) { return .fresh(entry) }
             if let running = inFlight[key] { return .fetching(running) }
             // Kept sorted by start: every evaluation from the cache then merges instead of sorting.
-            let started = Task { () -> BusyTime in
+            let started = Task { () -> Entry in
                 let busy = await Self.fetchWithTimeout(timeout, fetch).sortedByStart()
-                self.store(busy, key: key)
-                return busy
+                return self.store(busy, key: key)
             }
             inFlight[key] = started
             return .fetching(started)
         }
         switch found {
-        case .fresh(let busy): return busy
+        case .fresh(let entry): return entry
         case .fetching(let task): return await task.value
         }
     }
 
-    private func store(_ busy: BusyTime, key: String) {
+    private func store(_ busy: BusyTime, key: String) -> Entry {
         let result = busy.failures.isEmpty ? "ok" : (busy.failures.contains { $0.contains("did not answer within") } ? "timeout" : "error")
+        let entry = Entry(busy: busy, fetchedAt: ContinuousClock.now)
         let observer = lock.withLock {
             inFlight[key] = nil
-            entries[key] = Entry(busy: busy, fetchedAt: ContinuousClock.now)
+            entries[key] = entry
             fetchCounts[result, default: 0] += 1
             return self.observer
         }
         observer?(result)
+        return entry
     }
 
     /// Reports every provider fetch from now on to `observer`.

@@ -61,11 +61,11 @@ public struct CalendarLocation: Sendable, Equatable {
     /// Google and Outlook and decides `auto`; access tokens and the CalDAV password come from
     /// `environment` (`SLOTPLAN_GOOGLE_ACCESS_TOKEN`, `SLOTPLAN_MICROSOFT_ACCESS_TOKEN`,
     /// `SLOTPLAN_CALDAV_PASSWORD`), never from a URL on the command line.
-    /// `files`: parsed vdir files kept while unchanged (a long-running runtime's).
+    /// `folders`: vdir folders kept current by a watch (a long-running runtime's).
     /// `provider`: the connection store's choice for `auto`; `tokens`: its access tokens, used
     /// when the environment gives none.
     /// `accountType`: the store's record of an Outlook account's type, which wins over the team file's.
-    public func open(plan: Plan?, environment: [String: String], files: BusyFileCache? = nil, provider: CalendarProvider? = nil,
+    public func open(plan: Plan?, environment: [String: String], folders: BusyFolderCache? = nil, provider: CalendarProvider? = nil,
                      tokens: AccessTokenSource? = nil, accountType: OutlookAccountType? = nil) throws(RuntimeError) -> any CalendarTarget {
         var (kind, rest) = (self.kind, self.rest)
         if kind == .auto, let provider, let chosen = plan?.booking.connections.first(where: { $0.provider == provider }) {
@@ -82,7 +82,7 @@ public struct CalendarLocation: Sendable, Equatable {
         let connection = { (provider: CalendarProvider) in plan?.booking.connections.first { $0.provider == provider } }
         switch kind {
         case .vdir, .auto:
-            return VdirCalendar(folder: rest, cache: files)
+            return VdirCalendar(folder: rest, cache: folders)
         case .caldav:
             guard var components = URLComponents(string: rest), components.scheme == "http" || components.scheme == "https" else {
                 throw .invalid("calendar", "caldav:\(rest): expected caldav:https://user@host/path/")

@@ -6,10 +6,18 @@ import PlanModel
 /// ledger's shared secret (HMAC-SHA-256), so every instance sharing the ledger reads them, across
 /// restarts. `of_<payload>.<mac>`, both base64url.
 public struct OfferSigner: Sendable {
-    let key: SymmetricKey
+    /// HMAC keyed once (the padded key hashed into its inner and outer states); each id copies it.
+    let keyed: HMAC<SHA256>
 
     public init(secret: [UInt8]) {
-        key = SymmetricKey(data: secret)
+        keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
+    }
+
+    /// The MAC of `payload`, from the keyed state.
+    func mac(_ payload: Data) -> Data {
+        var hmac = keyed
+        hmac.update(data: payload)
+        return Data(hmac.finalize())
     }
 
     /// What an offer id stands for.
@@ -27,7 +35,7 @@ public struct OfferSigner: Sendable {
 
     public func id(campaign: String, planHash: String, start: UnixTime) -> String {
         let payload = Data("\(campaign)\n\(planHash)\n\(start)".utf8)
-        let mac = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key))
+        let mac = mac(payload)
         return "of_" + Base64URL.encode(payload) + "." + Base64URL.encode(mac.prefix(16))
     }
 
@@ -37,7 +45,7 @@ public struct OfferSigner: Sendable {
         let parts = id.dropFirst(3).split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let payload = Base64URL.decode(String(parts[0])), let mac = Base64URL.decode(String(parts[1])),
               mac.count == 16 else { return nil }
-        let expected = Data(HMAC<SHA256>.authenticationCode(for: payload, using: key)).prefix(16)
+        let expected = self.mac(payload).prefix(16)
         // Constant time: every byte is compared whatever the first difference.
         guard zip(expected, mac).reduce(UInt8(0), { $0 | ($1.0 ^ $1.1) }) == 0 else { return nil }
         let fields = String(decoding: payload, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)

@@ -97,23 +97,27 @@ extension Runtime {
         guard !request.hold || plan.booking.holdMinutes != nil else {
             throw .invalid("hold", "campaign \(plan.campaign.id) holds no slots (its policy has no `booking.hold`)")
         }
+        let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
+        let zone = RecipientTimeZone.resolve(phone: request.phone, explicit: request.timezone, ownerZone: ownerZone)
+        let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: nil, recipientZone: zone.timezone, prepared: prepared)
+        let picker = Self.picker(request: request, plan: plan, engine: service.engine, recipientClock: messages.recipientClock)
         let evaluation: SlotEvaluation
         do {
             // The call's own hold does not hide its slot from the call that holds it.
             let ownHold = try await request.callID.asyncFlatMap { try await ledger.entry(idempotencyKey: holdKey(callID: $0)) }
-            let calendarBusy = await busyCache.busy(key: cacheKey(service)) { try await service.fetchCalendarBusy(now: now) }
-            let (engine, busy, own) = try await service.evaluate(now: now, excludingLineage: ownHold?.lineage, calendarBusy: calendarBusy)
-            evaluation = engine.evaluate(now: now, freeBusy: busy, bookings: own)
+            let calendar = await busyCache.calendar(key: cacheKey(service), tentative: plan.booking.tentative) {
+                try await service.fetchCalendarBusy(now: now)
+            }
+            // Evaluated only until the lookup has its offers.
+            evaluation = try await service.offered(now: now, calendar: calendar, excludingLineage: ownHold?.lineage, limit: picker.count,
+                                                   where: picker.include)
         } catch {
             throw RuntimeError(.failed, "\(error)")
         }
         if let unavailable = evaluation.unavailable {
             throw RuntimeError(unavailable.isCalendarUnknown ? .calendarUnavailable : .bookingSkipped, unavailable.description)
         }
-        let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
-        let zone = RecipientTimeZone.resolve(phone: request.phone, explicit: request.timezone, ownerZone: ownerZone)
-        let messages = SpokenMessages(plan: plan, engine: service.engine, now: now, recipient: nil, recipientZone: zone.timezone, prepared: prepared)
-        let chosen = Self.pick(evaluation.slots, request: request, plan: plan, engine: service.engine, recipientClock: messages.recipientClock)
+        let chosen = evaluation.slots
         var offers = messages.offers(chosen, signer: offerSigner, planHash: plan.contentHash ?? "")
         if request.hold, let callID = request.callID, let minutes = plan.booking.holdMinutes {
             // The first offer that can still be held (another call may have taken one meanwhile).
@@ -141,10 +145,12 @@ extension Runtime {
         }
     }
 
-    /// The slots a lookup returns, in the order it returns them.
-    static func pick(_ slots: [OfferedSlot], request: OffersRequest, plan: Plan, engine: SlotEngine, recipientClock: ZoneClock?) -> [OfferedSlot] {
+    /// How many slots a lookup returns, and which it takes, earliest first: its time, weekday and
+    /// part-of-day filters (in the recipient's zone), and with `spread: days` one slot a day.
+    static func picker(request: OffersRequest, plan: Plan, engine: SlotEngine, recipientClock: ZoneClock?)
+        -> (count: Int, include: (OfferedSlot) -> Bool) {
         let count = request.count ?? plan.booking.offering.count
-        let matching = slots.filter { slot in
+        let matches = { (slot: OfferedSlot) -> Bool in
             if let after = request.after, slot.start < after { return false }
             if let before = request.before, slot.start >= before { return false }
             guard let clock = recipientClock else { return request.weekdays.isEmpty && request.partOfDay == nil }
@@ -152,10 +158,9 @@ extension Runtime {
             if let part = request.partOfDay, !part.minutes.contains(clock.minuteOfDay(slot.start)) { return false }
             return true
         }
-        guard plan.booking.offering.spread == .days, let owner = engine.clock else { return Array(matching.prefix(count)) }
-        var seen = Set<CivilDate>(), out: [OfferedSlot] = []
-        for slot in matching where out.count < count && seen.insert(owner.date(of: slot.start)).inserted { out.append(slot) }
-        return out
+        guard plan.booking.offering.spread == .days, let owner = engine.clock else { return (count, matches) }
+        var seen = Set<CivilDate>()
+        return (count, { slot in matches(slot) && seen.insert(owner.date(of: slot.start)).inserted })
     }
 }
 

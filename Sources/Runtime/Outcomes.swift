@@ -135,10 +135,19 @@ public struct CancelOutcome: Sendable, Equatable, Codable {
 /// One JSON encoding for every outcome: sorted keys, no escaped slashes.
 public enum OutcomeJSON {
     public static func encode<T: Encodable>(_ value: T) -> String {
+        String(decoding: bytes(value), as: UTF8.self)
+    }
+
+    /// The UTF-8 of `encode` (for a response body, without a detour through `String`).
+    public static func bytes<T: Encodable>(_ value: T) -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do { return String(decoding: try encoder.encode(value), as: UTF8.self) + "\n" } catch {
-            return "{\"status\": \"failed\", \"reason\": {\"code\": \"ledger_failed\", \"message\": \"cannot encode the outcome\"}}\n"
+        do {
+            var data = try encoder.encode(value)
+            data.append(0x0A)
+            return data
+        } catch {
+            return Data("{\"status\": \"failed\", \"reason\": {\"code\": \"ledger_failed\", \"message\": \"cannot encode the outcome\"}}\n".utf8)
         }
     }
 }

@@ -12,9 +12,14 @@ public final class Prepared: @unchecked Sendable {
     private var engines: [String: SlotEngine] = [:]
     private var clocks: [String: ZoneClock] = [:]
     /// Parsed calendar files, kept while unchanged.
-    public let files = BusyFileCache()
+    public let files: BusyFileCache
+    /// Calendar folders, kept current by a watch.
+    public let folders: BusyFolderCache
 
-    public init() {}
+    public init() {
+        files = BusyFileCache()
+        folders = BusyFolderCache(files: files)
+    }
 
     /// The engine of `plan`, built on first use.
     public func engine(_ plan: Plan) -> SlotEngine {

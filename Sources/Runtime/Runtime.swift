@@ -48,7 +48,7 @@ public struct Runtime: Sendable {
     /// The booking service of one campaign; with a connection store, on the connection it chooses.
     func service(_ plan: Plan, now: UnixTime) async throws(RuntimeError) -> BookingService {
         let choice = try await storedChoice(plan)
-        let opened = try calendar.open(plan: plan, environment: environment, files: prepared.files, provider: choice?.provider,
+        let opened = try calendar.open(plan: plan, environment: environment, folders: prepared.folders, provider: choice?.provider,
                                        tokens: tokenSource(plan, provider: choice?.provider), accountType: choice?.outlookAccountType)
         return BookingService(plan: plan, ledger: ledger, calendar: opened, extraBusy: try BusyFiles(busyFiles).read(plan: plan, now: now),
                               engine: prepared.engine(plan), choice: choice)

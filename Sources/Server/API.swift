@@ -73,7 +73,7 @@ struct API: Sendable {
         let request = try wire { () throws(RuntimeError) in try body.request(campaign: campaign) }
         let runtime = state.runtime(), now = state.now()
         let answer = try await runtimeCall { () throws(RuntimeError) in try await runtime.offers(request, now: now) }
-        return JSONResponse.make(answer)
+        return JSONResponse.make(json: answer.json())
     }
 
     func explain(campaign: String, body: SingleFieldBody<AtField>) async throws -> Response {

@@ -85,9 +85,13 @@ struct Problem: Error, HTTPResponseError, Encodable {
 /// JSON responses with sorted keys (reproducible) and unescaped slashes.
 enum JSONResponse {
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, contentType: String = "application/json") -> Response {
-        let text = OutcomeJSON.encode(value)
+        make(json: OutcomeJSON.bytes(value), status: status, contentType: contentType)
+    }
+
+    /// A response of JSON already written.
+    static func make(json: Data, status: HTTPResponse.Status = .ok, contentType: String = "application/json") -> Response {
         var headers = HTTPFields()
         headers[.contentType] = contentType
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: json)))
     }
 }

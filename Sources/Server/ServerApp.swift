@@ -143,7 +143,7 @@ struct RequestLogMiddleware: RouterMiddleware {
             metrics.requestDuration(route: context.endpointPath ?? "unmatched", status: status).record(elapsed)
             let line = RequestLogLine(requestID: context.id, method: request.method.rawValue, path: request.uri.path, status: status,
                                       durationMS: (ms * 1000).rounded() / 1000)
-            FileHandle.standardError.write(Data(OutcomeJSON.encode(line).utf8))
+            FileHandle.standardError.write(OutcomeJSON.bytes(line))
         }
         do {
             let response = try await next(request, context)

@@ -123,9 +123,7 @@ enum ValueSyntax {
               parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1
         else { return false }
-        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
-        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return d <= lengths[m - 1]
+        return d <= CivilDate.days(inMonth: m, year: y)
     }
 
     /// An RFC 3339 instant with `Z` or an offset, normalised to UTC `YYYY-MM-DDTHH:MM:SSZ`.

@@ -1,0 +1,121 @@
+import Foundation
+import PlanModel
+
+/// The busy time of calendar folders (one `.ics` per event, a vdir), kept current by a folder
+/// watch: a read after the first costs the changes since the last one — a booking that adds one
+/// file re-reads one file, not a listing and a `stat` per file of a folder that grows with every
+/// booking. Without a watch (not Linux, no inotify instance left), every read lists the folder and
+/// checks each file against the file cache, as fresh either way.
+public final class BusyFolderCache: @unchecked Sendable {
+    /// One folder over one zone and day range: each file's busy time and all of it, sorted by start.
+    final class Snapshot {
+        let watch: FolderWatch
+        var files: [String: BusyTime] = [:]
+        var merged = BusyTime()
+
+        init(watch: FolderWatch) { self.watch = watch }
+    }
+
+    private let lock = NSLock()
+    private var snapshots: [String: Snapshot] = [:]
+    let files: BusyFileCache
+
+    /// Folder reads on top of `files` (the parsed files, kept while unchanged).
+    public init(files: BusyFileCache) { self.files = files }
+
+    /// Whether a folder entry is an event file: `.ics`, not hidden (a writer's temporary file is).
+    public static func counts(_ name: String) -> Bool { name.hasSuffix(".ics") && !name.hasPrefix(".") }
+
+    /// Every counted file of `folder` over whole days covering `[from, to)`, sorted by start, without
+    /// the file named `skipping` (a booking being moved); a file that cannot be read is a failure.
+    /// Throws when the folder cannot be listed.
+    public func read(folder: String, floatingZone: String, from: UnixTime, to: UnixTime, skipping: String? = nil) throws -> BusyTime {
+        let key = "\(folder)|\(floatingZone)|\(from / 86_400)|\(to / 86_400)"
+        return try lock.withLock {
+            let snapshot: Snapshot
+            if let known = snapshots[key], case .names(let changed) = known.watch.drain() {
+                if !changed.isEmpty { update(known, folder: folder, changed: changed, floatingZone: floatingZone, from: from, to: to) }
+                snapshot = known
+            } else if let watch = FolderWatch(folder: folder) {
+                // Watched before listed: a change made while the folder is read is in the next drain.
+                snapshot = Snapshot(watch: watch)
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter(Self.counts)
+                for name in names { snapshot.files[name] = readFile(folder: folder, name: name, floatingZone: floatingZone, from: from, to: to) }
+                snapshot.merged = Self.merge(snapshot.files, skipping: nil)
+                if snapshots.count >= 64 { snapshots.removeAll() }  // bounded: each holds an inotify descriptor
+                snapshots[key] = snapshot
+            } else {
+                let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter(Self.counts)
+                var read: [String: BusyTime] = [:]
+                for name in names { read[name] = readFile(folder: folder, name: name, floatingZone: floatingZone, from: from, to: to) }
+                return Self.merge(read, skipping: skipping)
+            }
+            guard let skipping, snapshot.files[skipping] != nil else { return snapshot.merged }
+            return Self.merge(snapshot.files, skipping: skipping)
+        }
+    }
+
+    /// Reads again the files a watch named: new ones are merged in, a changed or removed one rebuilds the whole.
+    private func update(_ snapshot: Snapshot, folder: String, changed: Set<String>, floatingZone: String, from: UnixTime, to: UnixTime) {
+        var added: [BusyTime] = [], rebuild = false
+        for name in changed.sorted() where Self.counts(name) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            let exists = FileManager.default.fileExists(atPath: path)
+            if snapshot.files[name] != nil { rebuild = true }
+            if exists {
+                let busy = readFile(folder: folder, name: name, floatingZone: floatingZone, from: from, to: to, fresh: true)
+                if snapshot.files.updateValue(busy, forKey: name) == nil { added.append(busy) }
+            } else {
+                snapshot.files[name] = nil
+            }
+        }
+        if rebuild {
+            snapshot.merged = Self.merge(snapshot.files, skipping: nil)
+        } else if !added.isEmpty {
+            var merged = snapshot.merged
+            let fresh = added.reduce(BusyTime()) { $0.merged(with: $1) }.sortedByStart()
+            merged.intervals = Self.mergeSorted(merged.intervals, fresh.intervals)
+            merged.failures += fresh.failures
+            merged.warnings += fresh.warnings
+            snapshot.merged = merged
+        }
+    }
+
+    private func readFile(folder: String, name: String, floatingZone: String, from: UnixTime, to: UnixTime, fresh: Bool = false) -> BusyTime {
+        let path = (folder as NSString).appendingPathComponent(name)
+        // A file the watch named is parsed afresh: rewritten in place within one tick of the
+        // file system's clock, it may keep its size and modification time.
+        do { return try files.read(path: path, floatingZone: floatingZone, from: from, to: to, fresh: fresh) } catch {
+            // A file that cannot be read is unknown time, and unknown is never free.
+            return BusyTime(failures: ["\(error)"])
+        }
+    }
+
+    /// All files but `skipping`, in name order, sorted by start.
+    static func merge(_ files: [String: BusyTime], skipping: String?) -> BusyTime {
+        var all = BusyTime()
+        for (name, busy) in files.sorted(by: { $0.key < $1.key }) where name != skipping {
+            all.intervals += busy.intervals
+            all.failures += busy.failures
+            all.warnings += busy.warnings
+        }
+        return all.sortedByStart()
+    }
+
+    /// Two runs sorted by (start, end) as one.
+    static func mergeSorted(_ a: [BusyInterval], _ b: [BusyInterval]) -> [BusyInterval] {
+        var out: [BusyInterval] = []
+        out.reserveCapacity(a.count + b.count)
+        var i = 0, j = 0
+        while i < a.count || j < b.count {
+            if j == b.count || (i < a.count && (a[i].start, a[i].end) <= (b[j].start, b[j].end)) {
+                out.append(a[i])
+                i += 1
+            } else {
+                out.append(b[j])
+                j += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+
+/// JSON written by hand for the answer every call asks for (offers): byte for byte what
+/// `OutcomeJSON` writes — keys sorted, absent optionals left out, slashes as they are, control
+/// characters as `\u00xx` — without building an encoder's tree of boxed values first.
+struct JSONText {
+    private(set) var bytes: [UInt8] = []
+    /// Whether the object being written has no member yet.
+    private var empty = true
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func open(_ bracket: UInt8) {
+        bytes.append(bracket)
+        empty = true
+    }
+
+    mutating func close(_ bracket: UInt8) {
+        bytes.append(bracket)
+        empty = false
+    }
+
+    /// `"key":` after a comma when the object has members already.
+    mutating func key(_ name: StaticString) {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        empty = false
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
+    /// A member whose value is a string, left out when nil.
+    mutating func member(_ name: StaticString, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
+    /// An element of an array: a comma before every one but the first.
+    mutating func element() {
+        if !empty { bytes.append(UInt8(ascii: ",")) }
+        empty = false
+    }
+
+    mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0x08: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "b")])
+            case 0x0C: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "f")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension OffersOutcome {
+    /// The answer as `OutcomeJSON.bytes` writes it (a test holds the two to the same bytes).
+    public func json() -> Data {
+        var out = JSONText(capacity: 512 + offers.count * 640)
+        out.open(UInt8(ascii: "{"))
+        out.member("now", now)
+        out.key("offers")
+        out.open(UInt8(ascii: "["))
+        for offer in offers {
+            out.element()
+            out.open(UInt8(ascii: "{"))
+            out.member("end", offer.end)
+            out.member("held_until", offer.heldUntil)
+            out.member("id", offer.id)
+            out.member("owner_local", offer.ownerLocal)
+            out.member("recipient_local", offer.recipientLocal)
+            out.member("say", offer.say)
+            out.member("start", offer.start)
+            out.close(UInt8(ascii: "}"))
+        }
+        out.close(UInt8(ascii: "]"))
+        out.member("plan_hash", planHash)
+        out.key("recipient")
+        out.open(UInt8(ascii: "{"))
+        out.key("candidates")
+        out.open(UInt8(ascii: "["))
+        for candidate in recipient.candidates {
+            out.element()
+            out.string(candidate)
+        }
+        out.close(UInt8(ascii: "]"))
+        out.member("source", recipient.source)
+        out.member("timezone", recipient.timezone)
+        out.close(UInt8(ascii: "}"))
+        out.member("timezone", timezone)
+        out.close(UInt8(ascii: "}"))
+        return Data(out.bytes + [0x0A])
+    }
+}
