@@ -103,6 +103,18 @@ public struct ClaimRequest: Sendable, Equatable {
 
     public var blockStart: UnixTime { start - bufferBefore }
     public var blockEnd: UnixTime { end + bufferAfter }
+
+    /// Refuses what no plan can ask for: an empty meeting, negative buffers, a block longer than
+    /// `longestBlock` (which lets a ledger bound its range scans).
+    public func validated() throws -> ClaimRequest {
+        guard start < end, bufferBefore >= 0, bufferAfter >= 0 else {
+            throw LedgerError("a claim needs start before end and buffers that are not negative")
+        }
+        guard blockEnd - blockStart <= longestBlock else {
+            throw LedgerError("a claim blocks at most \(longestBlock / 3_600) hours (a meeting of a day and a day's buffer either side)")
+        }
+        return self
+    }
 }
 
 /// The answer to a claim.
@@ -163,3 +175,13 @@ public protocol BookingLedger: Sendable {
 
 /// How long an unconfirmed claim holds its time (a process that died mid-booking frees it).
 public let claimLifetime: UnixTime = 120
+
+/// The longest time one entry blocks: a meeting of at most a day with buffers of at most a day
+/// either side (the compiler's limits). Ledgers refuse longer claims, so an entry whose block ends
+/// after `t` starts after `t - longestBlock`: an overlap query scans a bounded range of its index.
+public let longestBlock: UnixTime = 3 * 86_400
+
+/// `t - longestBlock`, saturating: the lowest block start an entry overlapping `t` can have.
+public func earliestBlockStart(overlapping t: UnixTime) -> UnixTime {
+    t > UnixTime.min + longestBlock ? t - longestBlock : UnixTime.min
+}

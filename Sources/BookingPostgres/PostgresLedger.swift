@@ -242,9 +242,7 @@ public final class PostgresLedger: BookingLedger {
     }
 
     public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
-        guard request.start < request.end, request.bufferBefore >= 0, request.bufferAfter >= 0 else {
-            throw LedgerError("a claim needs start before end and buffers that are not negative")
-        }
+        let request = try request.validated()
         return try await run("claim") {
             if let existing = try await byKey(request.idempotencyKey) {
                 return .replayed(existing)
@@ -309,7 +307,8 @@ public final class PostgresLedger: BookingLedger {
     }
 
     public func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome {
-        try await run("move") {
+        let request = try request.validated()
+        return try await run("move") {
             if let existing = try await byKey(request.idempotencyKey) {
                 return .replayed(existing)
             }
@@ -398,7 +397,8 @@ public final class PostgresLedger: BookingLedger {
     }
 
     public func hold(_ request: ClaimRequest, until: UnixTime) async throws -> ClaimOutcome {
-        try await run("hold") {
+        let request = try request.validated()
+        return try await run("hold") {
             let id = Self.newID()
             do {
                 try await client.withTransaction(logger: logger) { c in

@@ -83,6 +83,10 @@ public final class SQLiteLedger: BookingLedger {
             try db.execute(sql: "ALTER TABLE booking ADD COLUMN hold_until INTEGER")
         }
         migrator.registerMigration("v5: connections") { db in try db.execute(sql: connectionTable) }
+        migrator.registerMigration("v6: open claims") { db in
+            // Every booking looks for claims to settle: an index of the few open ones, not a scan of the history.
+            try db.execute(sql: "CREATE INDEX booking_open_claims ON booking (calendar) WHERE status IN ('claimed', 'expired')")
+        }
         return migrator
     }
 
@@ -142,19 +146,20 @@ public final class SQLiteLedger: BookingLedger {
     /// entry overlapping this entry's block, whatever the claim's age.
     static func holder(_ db: Database, against e: LedgerEntry) throws -> LedgerEntry? {
         try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage != ?
+            SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_start > ? AND block_end > ? AND lineage != ?
               AND status IN ('claimed', 'confirmed') LIMIT 1
-            """), arguments: [e.calendar, e.blockEnd, e.blockStart, e.lineage]).map(entry)
+            """), arguments: [e.calendar, e.blockEnd, earliestBlockStart(overlapping: e.blockStart), e.blockStart, e.lineage]).map(entry)
     }
 
     /// The first live entry of the calendar overlapping the block, outside the lineage `excluding`.
     static func conflict(_ db: Database, _ request: ClaimRequest, excludingLineage excluding: String?) throws -> LedgerEntry? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT \(Self.columns) FROM booking
-            WHERE calendar = ? AND block_start < ? AND block_end > ? AND lineage IS NOT ?
+            WHERE calendar = ? AND block_start < ? AND block_start > ? AND block_end > ? AND lineage IS NOT ?
               AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?))
             ORDER BY block_start LIMIT 1
-            """), arguments: [request.calendar, request.blockEnd, request.blockStart, excluding, request.now])
+            """), arguments: [request.calendar, request.blockEnd, earliestBlockStart(overlapping: request.blockStart), request.blockStart, excluding,
+                              request.now])
             .map(entry)
     }
 
@@ -164,8 +169,8 @@ public final class SQLiteLedger: BookingLedger {
         try db.execute(sql: """
             UPDATE booking SET status = 'expired'
             WHERE calendar = ? AND status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?
-              AND block_start < ? AND block_end > ?
-            """, arguments: [request.calendar, request.now, request.blockEnd, request.blockStart])
+              AND block_start < ? AND block_start > ? AND block_end > ?
+            """, arguments: [request.calendar, request.now, request.blockEnd, earliestBlockStart(overlapping: request.blockStart), request.blockStart])
     }
 
     static func insert(_ db: Database, _ request: ClaimRequest, lineage: String? = nil, holdUntil: UnixTime? = nil) throws -> LedgerEntry {
@@ -192,9 +197,7 @@ public final class SQLiteLedger: BookingLedger {
     }
 
     public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
-        guard request.start < request.end, request.bufferBefore >= 0, request.bufferAfter >= 0 else {
-            throw LedgerError("a claim needs start before end and buffers that are not negative")
-        }
+        let request = try request.validated()
         return try await immediate { db in
             if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
             if let hold = request.replacingHold { try Self.deleteHold(db, key: hold) }
@@ -210,7 +213,8 @@ public final class SQLiteLedger: BookingLedger {
     }
 
     public func hold(_ request: ClaimRequest, until: UnixTime) async throws -> ClaimOutcome {
-        try await immediate { db in
+        let request = try request.validated()
+        return try await immediate { db in
             try Self.deleteHold(db, key: request.idempotencyKey)
             try Self.setAsideExpiredClaims(db, request)
             if let other = try Self.conflict(db, request, excludingLineage: nil) { return .taken(by: other) }
@@ -249,7 +253,8 @@ public final class SQLiteLedger: BookingLedger {
     }
 
     public func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome {
-        try await immediate { db in
+        let request = try request.validated()
+        return try await immediate { db in
             if let existing = try Self.byKey(db, request.idempotencyKey) { return .replayed(existing) }
             let old = try Self.required(db, id)
             guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
@@ -295,8 +300,8 @@ public final class SQLiteLedger: BookingLedger {
     public func expiredClaims(calendar: String, now: UnixTime) async throws -> [LedgerEntry] {
         try readNow { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(Self.columns) FROM booking WHERE calendar = ?
-                  AND (status = 'expired' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?)) ORDER BY start
+                SELECT \(Self.columns) FROM booking WHERE calendar = ? AND status IN ('claimed', 'expired')
+                  AND (status = 'expired' OR COALESCE(hold_until, created_at + \(claimLifetime)) <= ?) ORDER BY start
                 """), arguments: [calendar, now]).map(Self.entry)
         }
     }
@@ -319,9 +324,9 @@ public final class SQLiteLedger: BookingLedger {
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
         try readNow { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_end > ?
+                SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_start > ? AND block_end > ?
                   AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
-                """), arguments: [calendar, to, from, now]).map(Self.entry)
+                """), arguments: [calendar, to, earliestBlockStart(overlapping: from), from, now]).map(Self.entry)
         }
     }
 }

@@ -45,22 +45,25 @@ public struct VdirCalendar: CalendarTarget {
     }
 
     public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {
-        let manager = FileManager.default
-        do {
-            try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw LedgerError("cannot create the calendar folder \(folder): \(error.localizedDescription)")
+        let name = "\(draft.lineage).ics", folder = folder
+        let bytes = Array(ICalendarEvent.calendar(draft, now: now).utf8)
+        // The disk's flush blocks a thread for a while: not one of the cooperative pool's few.
+        return try await BlockingIO.run {
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw LedgerError("cannot create the calendar folder \(folder): \(error.localizedDescription)")
+            }
+            let target = (folder as NSString).appendingPathComponent(name)
+            let temporary = (folder as NSString).appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
+            try Self.writeDurably(bytes, to: temporary)
+            defer { _ = unlink(temporary) }
+            // link() fails when the target exists: the create is exclusive, like If-None-Match: *.
+            guard link(temporary, target) == 0 else {
+                throw LedgerError(errno == EEXIST ? "an event \(name) already exists in \(folder)" : "cannot create \(target): \(Self.reason(errno))")
+            }
+            return name
         }
-        let name = "\(draft.lineage).ics"
-        let target = (folder as NSString).appendingPathComponent(name)
-        let temporary = (folder as NSString).appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
-        try Self.writeDurably(Array(ICalendarEvent.calendar(draft, now: now).utf8), to: temporary)
-        defer { _ = unlink(temporary) }
-        // link() fails when the target exists: the create is exclusive, like If-None-Match: *.
-        guard link(temporary, target) == 0 else {
-            throw LedgerError(errno == EEXIST ? "an event \(name) already exists in \(folder)" : "cannot create \(target): \(Self.reason(errno))")
-        }
-        return name
     }
 
     /// Writes a new file (never one that exists) and flushes it to the disk before it gets its
@@ -118,6 +121,18 @@ public struct VdirCalendar: CalendarTarget {
         let path = (folder as NSString).appendingPathComponent((reference as NSString).lastPathComponent)
         if FileManager.default.fileExists(atPath: path) {
             do { try FileManager.default.removeItem(atPath: path) } catch { throw LedgerError("cannot delete \(path): \(error.localizedDescription)") }
+        }
+    }
+}
+
+/// File-system work that can block (a flush waits for the disk), run on a queue of its own so the
+/// cooperative pool's threads — as many as there are cores — keep serving other requests meanwhile.
+enum BlockingIO {
+    static let queue = DispatchQueue(label: "slotplan.blocking-io", attributes: .concurrent)
+
+    static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async { continuation.resume(with: Result { try work() }) }
         }
     }
 }

@@ -13,8 +13,9 @@ public enum Timestamp {
         return parseWithFormatter(text)
     }
 
-    /// The common spelling, `YYYY-MM-DDTHH:MM:SS[.f{1,3}](Z|±HH:MM)` with every field in range,
-    /// read by hand (a formatter costs tens of microseconds to make); nil for anything else.
+    /// The common spelling, `YYYY-MM-DDTHH:MM:SS[.f{1,3}](Z|±HH:MM)` with every field in range and
+    /// a year from 1600 (the formatter reads earlier dates in the Julian calendar), read by hand (a
+    /// formatter costs tens of microseconds to make); nil for anything else.
     static func parseStrict(_ text: String) -> UnixTime? {
         var utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { b -> UnixTime? in
@@ -30,7 +31,7 @@ public enum Timestamp {
                   b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
                   let year = digits(0, 4), let month = digits(5, 2), let day = digits(8, 2),
                   let hour = digits(11, 2), let minute = digits(14, 2), let second = digits(17, 2),
-                  year >= 1, (1...12).contains(month), day >= 1, day <= CivilDate.days(inMonth: month, year: year), hour <= 23, minute <= 59, second <= 59
+                  year >= 1600, (1...12).contains(month), day >= 1, day <= CivilDate.days(inMonth: month, year: year), hour <= 23, minute <= 59, second <= 59
             else { return nil }
             var i = 19, millis = 0
             if b[i] == UInt8(ascii: ".") {

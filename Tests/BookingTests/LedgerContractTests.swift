@@ -90,6 +90,28 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
     }
 
     @Test(arguments: LedgerKind.available)
+    func theLongestBlockStillConflictsAtItsEndAndALongerOneIsRefused(_ kind: LedgerKind) async throws {
+        let ledger = try await kind.make().ledger
+        let day: UnixTime = 86_400
+        func longest(_ key: String, after: UnixTime) -> ClaimRequest {
+            ClaimRequest(calendar: "google:maria@acme.example/primary", campaign: "q4-renewals", start: Self.t0, end: Self.t0 + day, bufferBefore: day,
+                         bufferAfter: after, idempotencyKey: key, recipient: Recipient(email: "ana@example.com"), now: 1_796_000_000)
+        }
+        // A day-long meeting with a day's buffer either side: the most a plan can ask (72 hours).
+        guard case .claimed(let long) = try await ledger.claim(longest("long", after: day)) else { Issue.record("not claimed"); return }
+        // Time touching only its last half hour is still taken: range scans start a whole block earlier.
+        let lastHalfHour = Self.t0 + 2 * day - 1_800
+        guard case .taken(let holder) = try await ledger.claim(request("late", start: lastHalfHour, before: 0, after: 0)) else {
+            Issue.record("the end of the longest block did not conflict"); return
+        }
+        #expect(holder.id == long.id)
+        #expect(try await ledger.liveEntries(calendar: long.calendar, from: Self.t0 + 2 * day - 60, to: Self.t0 + 2 * day, now: 1_796_000_000)
+            .map(\.id) == [long.id])
+        await #expect(throws: LedgerError.self) { try await ledger.claim(longest("longer", after: day + 1)) }
+        await #expect(throws: LedgerError.self) { try await ledger.hold(longest("hold|longer", after: day + 1), until: 1_796_000_100) }
+    }
+
+    @Test(arguments: LedgerKind.available)
     func firstClaimWinsAndReplaysAreIdempotent(_ kind: LedgerKind) async throws {
         let ledger = try await kind.make().ledger
         guard case .claimed(let first) = try await ledger.claim(request("call-1", start: Self.t0)) else { Issue.record("not claimed"); return }

@@ -54,10 +54,10 @@ import Testing
         let calendar = VdirCalendar(folder: folder.appendingPathComponent("calendar").path)
         let service = BookingService(plan: a, ledger: ledger, calendar: calendar), other = BookingService(plan: b, ledger: ledger, calendar: calendar)
         let key = try #require(service.calendarKey)
-        // Own meetings (three on Tuesday: one more reaches a limit of 4), one of the other campaign, a hold.
+        // Own meetings (four on Tuesday: the limit of 4 closes the day), one of the other campaign, a hold.
         let slots = try await service.offered(now: Self.now, calendar: CalendarBlocks(BusyTime(), tentative: .busy), excludingLineage: nil).slots
         let tuesday = slots.filter { Timestamp.utc($0.start).hasPrefix("2026-12-01") }
-        for (i, slot) in [tuesday[0], tuesday[9], tuesday[20], slots[60]].enumerated() {
+        for (i, slot) in [tuesday[0], tuesday[9], tuesday[20], tuesday[40], slots[60]].enumerated() {
             _ = try await ledger.claim(service.claimRequest(key: key, start: slot.start, recipient: Recipient(email: "x\(i)@example.com"),
                                                             idempotencyKey: "own-\(i)", now: Self.now))
         }
@@ -67,10 +67,11 @@ import Testing
                                                        now: Self.now), until: Self.now + 600)
         let (engine, busy, own) = try await service.evaluate(now: Self.now, excludingLineage: nil, calendarBusy: BusyTime())
         let whole = Set(engine.evaluate(now: Self.now, freeBusy: busy, bookings: own).slots.map(\.start))
+        #expect(limited == !whole.contains { Timestamp.utc($0).hasPrefix("2026-12-01") }, "the daily limit closes Tuesday")
         #expect(whole.count < slots.count - 10, "the ledger's entries take slots away (\(whole.count) of \(slots.count))")
         let blocks = CalendarBlocks(BusyTime(), tentative: a.booking.tentative)
         var offeredStarts = 0
-        for start in stride(from: Self.now, to: Self.now + 7 * 86_400, by: 600) {
+        for start in stride(from: Self.now / 3_600 * 3_600, to: Self.now + 7 * 86_400, by: 600) {
             let narrowed = try await service.offered(now: Self.now, calendar: blocks, excludingLineage: nil, within: start..<(start + 1)).slots
             #expect(narrowed.map(\.start) == (whole.contains(start) ? [start] : []), "\(Timestamp.utc(start))")
             if whole.contains(start) { offeredStarts += 1 }

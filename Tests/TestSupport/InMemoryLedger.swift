@@ -52,6 +52,7 @@ public actor InMemoryLedger: BookingLedger {
 
     public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
         try check()
+        let request = try request.validated()
         if let existing = rows.first(where: { $0.idempotencyKey == request.idempotencyKey }) { return .replayed(existing) }
         if let hold = request.replacingHold { deleteHold(hold) }
         return newClaim(request, lineage: nil)
@@ -63,6 +64,7 @@ public actor InMemoryLedger: BookingLedger {
 
     public func hold(_ request: ClaimRequest, until: UnixTime) async throws -> ClaimOutcome {
         try check()
+        let request = try request.validated()
         deleteHold(request.idempotencyKey)
         return newClaim(request, lineage: nil, holdUntil: until)
     }
@@ -90,6 +92,7 @@ public actor InMemoryLedger: BookingLedger {
 
     public func move(id: String, to request: ClaimRequest) async throws -> ClaimOutcome {
         try check()
+        let request = try request.validated()
         if let existing = rows.first(where: { $0.idempotencyKey == request.idempotencyKey }) { return .replayed(existing) }
         let old = rows[try index(id)]
         guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue)") }

@@ -2,26 +2,27 @@ import Foundation
 
 /// JSON written by hand for the answer every call asks for (offers): byte for byte what
 /// `OutcomeJSON` writes — keys sorted, absent optionals left out, slashes as they are, control
-/// characters as `\u00xx` — without building an encoder's tree of boxed values first.
-struct JSONText {
-    private(set) var bytes: [UInt8] = []
+/// characters as `\u00xx` — without building an encoder's tree of boxed values first. Also the
+/// server's request log line.
+public struct JSONText: Sendable {
+    public private(set) var bytes: [UInt8] = []
     /// Whether the object being written has no member yet.
     private var empty = true
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    public init(capacity: Int) { bytes.reserveCapacity(capacity) }
 
-    mutating func open(_ bracket: UInt8) {
+    public mutating func open(_ bracket: UInt8) {
         bytes.append(bracket)
         empty = true
     }
 
-    mutating func close(_ bracket: UInt8) {
+    public mutating func close(_ bracket: UInt8) {
         bytes.append(bracket)
         empty = false
     }
 
     /// `"key":` after a comma when the object has members already.
-    mutating func key(_ name: StaticString) {
+    public mutating func key(_ name: StaticString) {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
         bytes.append(UInt8(ascii: "\""))
@@ -30,19 +31,32 @@ struct JSONText {
     }
 
     /// A member whose value is a string, left out when nil.
-    mutating func member(_ name: StaticString, _ value: String?) {
+    public mutating func member(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         string(value)
     }
 
     /// An element of an array: a comma before every one but the first.
-    mutating func element() {
+    /// A member whose value is a number: integral values without a fraction, as the encoder writes them.
+    public mutating func member(_ name: StaticString, _ value: Double) {
+        key(name)
+        let text = value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : "\(value)"
+        bytes.append(contentsOf: Array(text.utf8))
+    }
+
+    /// A member whose value is an integer.
+    public mutating func member(_ name: StaticString, _ value: Int) {
+        key(name)
+        bytes.append(contentsOf: Array(String(value).utf8))
+    }
+
+    public mutating func element() {
         if !empty { bytes.append(UInt8(ascii: ",")) }
         empty = false
     }
 
-    mutating func string(_ text: String) {
+    public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {
