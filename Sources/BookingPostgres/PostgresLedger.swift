@@ -279,24 +279,20 @@ public final class PostgresLedger: BookingLedger {
 
     public func confirm(id: String, eventReference: String) async throws -> LedgerEntry {
         try await run("confirm") {
-            guard let current = try await byID(id) else {
-                throw LedgerError("no booking \(id)")
-            }
-            if current.status == .confirmed { return current }
-            guard current.status == .claimed || current.status == .expired else {
-                throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed")
-            }
+            // The usual case in one statement; only when it changed nothing is the row read to say why.
             let updated: LedgerEntry?
             do {
-                updated = try await fetch(
-                    "UPDATE booking SET status = 'confirmed', event_reference = \(eventReference) WHERE id = \(id) RETURNING \(unescaped: Self.columns)").first
+                updated = try await fetch("""
+                    UPDATE booking SET status = 'confirmed', event_reference = \(eventReference)
+                    WHERE id = \(id) AND status IN ('claimed', 'expired') RETURNING \(unescaped: Self.columns)
+                    """).first
             } catch where Self.sqlState(error) == "23P01" {
                 throw LedgerError("booking \(id) expired and another booking now holds its time")
             }
-            guard let updated else {
-                throw LedgerError("booking \(id) vanished")
-            }
-            return updated
+            if let updated { return updated }
+            guard let current = try await byID(id) else { throw LedgerError("no booking \(id)") }
+            if current.status == .confirmed { return current }
+            throw LedgerError("booking \(id) is \(current.status.rawValue), not claimed")
         }
     }
 

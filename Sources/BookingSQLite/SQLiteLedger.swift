@@ -8,6 +8,8 @@ import PlanModel
 /// insert are one atomic step across threads and processes sharing the file.
 public final class SQLiteLedger: BookingLedger {
     let pool: DatabasePool
+    /// Writes that arrive together share one transaction and one flush.
+    let commits: GroupCommit
 
     /// Opens (creating and migrating when needed) the ledger at `path`.
     public init(path: String) throws {
@@ -24,6 +26,7 @@ public final class SQLiteLedger: BookingLedger {
                 let opened = try DatabasePool(path: path, configuration: configuration)
                 try Self.migrator.migrate(opened)
                 pool = opened
+                commits = GroupCommit(pool: opened)
                 return
             } catch where Self.lostOpeningRace(error) && attempt < 150 {
                 attempt += 1
@@ -98,18 +101,12 @@ public final class SQLiteLedger: BookingLedger {
         do { return try pool.unsafeRead(body) } catch { throw LedgerError("SQLite ledger: \(error)") }
     }
 
-    /// Runs `body` in an IMMEDIATE transaction (the write lock first, then the reads).
+    /// Runs `body` in an IMMEDIATE transaction (the write lock first, then the reads), in its own
+    /// savepoint: writes that arrive while one is being flushed share the next transaction (group
+    /// commit), and each answers once its transaction is on the disk.
     func immediate<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try await pool.writeWithoutTransaction { db in
-                var result: T?
-                try db.inTransaction(.immediate) {
-                    result = try body(db)
-                    return .commit
-                }
-                guard let result else { throw LedgerError("transaction produced no result") }
-                return result
-            }
+            return try await commits.write(body)
         } catch let error as LedgerError {
             throw error
         } catch {
