@@ -49,7 +49,8 @@ bench: deps venv
 	swift build -c release --product slotplan
 	.build/release/slotplan-bench ledger sqlite 2000
 	@scripts/pg-test-cluster.sh start >/dev/null
-	@status=0; .build/release/slotplan-bench ledger $$(cat .build-pg/url) 2000 || status=$$?; \
+	@status=0; url=$$(cat .build-pg/url); db=bench_ledger_$$(date +%s); psql "$$url" -q -c "CREATE DATABASE $$db" || status=$$?; \
+	  .build/release/slotplan-bench ledger "$${url%/*}/$$db" 2000 || status=$$?; \
 	  .venv/bin/python scripts/bench-serve.py $$(cat .build-pg/url) || status=$$?; scripts/pg-test-cluster.sh stop; exit $$status
 
 ## libFuzzer on the YAML front end; FUZZ_SECONDS=600 make fuzz for a longer run.

@@ -36,7 +36,7 @@ var targets: [Target] = [
         name: "slotplan",
         dependencies: [
             "Runtime", "Server", "AgentTools", "Connections", "PolicyLanguage", "PolicyDiff", "PlanModel", "Availability", "FreeBusy",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]
     ),
     .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "PlanModel", "Availability", "FreeBusy", "Booking", "BookingSQLite", "BookingPostgres"]),
@@ -84,6 +84,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),

@@ -6,6 +6,7 @@ the service on SQLite, and on PostgreSQL with one and with three instances.
 
 Usage: scripts/bench-serve.py [postgres://URL]   (make bench runs it with the throwaway cluster)
 """
+import glob
 import json
 import os
 import random
@@ -30,7 +31,11 @@ def stamp(t):
 
 
 def workspace():
-    shutil.rmtree(WORK, ignore_errors=True)
+    # The last run's folders are moved aside and removed only after this run: on ext4 without a
+    # journal (this machine's disk), creating files soon after deleting thousands makes every new
+    # inode skip the recently deleted ones, which a booking run would measure instead of slotplan.
+    if os.path.exists(WORK):
+        os.rename(WORK, f"{WORK}.old-{time.time_ns()}")
     os.makedirs(os.path.join(WORK, "campaigns"))
     with open(os.path.join(WORK, "campaigns/team.yaml"), "w") as f:
         f.write("kind: Team\nversion: 1\nmembers:\n  maria: { name: Maria Lopez, email: maria@acme.example, calendars: "
@@ -158,7 +163,7 @@ def main():
         rps, p50, p99, _, _ = wrk(url + "/v1/campaigns/bench/offers", script, c)
         print(f"| {c} | {rps:,.0f} | {p50} | {p99} |")
     all_slots = slots()
-    print(f"\n{len(all_slots)} free slots for the booking runs (bench-book: 15-minute meetings around the clock)")
+    print(f"\n{len(all_slots)} free slots for the booking runs (bench-book: 5-minute meetings around the clock)")
     rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua"), 16)
     stop(server)
     print(f"\nbookings through slotplan serve, wrk -c16 -d{DURATION} (each request a new slot):")
@@ -189,5 +194,11 @@ def main():
             print(f"| PostgreSQL | {instances} | {total / float(DURATION[:-1]):,.0f} | | |")
 
 
+def remove_old_runs():
+    for old in glob.glob(WORK + ".old-*"):
+        shutil.rmtree(old, ignore_errors=True)
+
+
 if __name__ == "__main__":
     main()
+    remove_old_runs()

@@ -2,8 +2,7 @@ import ArgumentParser
 import Foundation
 import PolicyLanguage
 
-/// The `slotplan` command line: a thin layer over the libraries.
-@main
+/// The `slotplan` command line: a thin layer over the libraries (started from main.swift).
 struct SlotplanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slotplan",
