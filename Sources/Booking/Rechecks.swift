@@ -64,8 +64,8 @@ extension BookingService {
                                within: within, where: include)
     }
 
-    /// A booking's re-check of `start` against fresh free/busy and the ledger: nil when it is
-    /// offered (the fresh busy time comes along for what follows), else the answer to give.
+    /// A booking's re-check of `start` against fresh free/busy and the ledger: the fresh busy time
+    /// (for what follows) and, when the start is not offered, the answer to give instead.
     func recheck(start: UnixTime, key: String, now: UnixTime, excludingLineage: String?,
                  checkLedger: Bool) async throws -> (fresh: BusyTime, refusal: BookingResult?) {
         let fresh = try await fetchCalendarBusy(now: now, excludingLineage: excludingLineage)
