@@ -160,8 +160,9 @@ def main():
     print("\noffers through slotplan serve (POST /v1/campaigns/bench/offers, busy cache warm), wrk -d" + DURATION)
     print("| connections | req/s | p50 | p99 |\n|---:|---:|---:|---:|")
     for c in (1, 16, 64):
-        rps, p50, p99, _, _ = wrk(url + "/v1/campaigns/bench/offers", script, c)
+        rps, p50, p99, _, out = wrk(url + "/v1/campaigns/bench/offers", script, c)
         print(f"| {c} | {rps:,.0f} | {p50} | {p99} |")
+    print("latency at 64 connections: " + ", ".join(f"{q}% {v}" for q, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)))
     all_slots = slots()
     print(f"\n{len(all_slots)} free slots for the booking runs (bench-book: 5-minute meetings around the clock)")
     rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua"), 16)
@@ -184,6 +185,12 @@ def main():
                 s = booking_script(part[k::instances], f"pg{instances}-{k}.lua")
                 procs.append(subprocess.Popen(["wrk", "-t2", f"-c{16 // instances + 1}", f"-d{DURATION}", "--latency", "-s", s, u],
                                               stdout=subprocess.PIPE, text=True))
+            # Where the machine's CPU goes during the run: PostgreSQL's processes, the servers, wrk.
+            time.sleep(1)
+            groups = {"PostgreSQL": pids("postgres"), "slotplan serve": [p.pid for p, _ in servers], "wrk": [p.pid for p in procs]}
+            before = {name: cpu_seconds(ps) for name, ps in groups.items()}
+            time.sleep(3)
+            used = {name: (cpu_seconds(ps) - before[name]) / 3 for name, ps in groups.items()}
             total = 0
             for p in procs:
                 out = p.communicate()[0]
@@ -191,7 +198,28 @@ def main():
                 total += int(re.search(r"created=(\d+)", out).group(1))
             for p, _ in servers:
                 stop(p)
-            print(f"| PostgreSQL | {instances} | {total / float(DURATION[:-1]):,.0f} | | |")
+            print(f"| PostgreSQL | {instances} | {total / float(DURATION[:-1]):,.0f} | | |   "
+                  + "CPU: " + ", ".join(f"{name} {share:.0%} of a core" for name, share in used.items()))
+
+
+def pids(name):
+    """Process ids whose command name is `name`."""
+    found = subprocess.run(["pgrep", "-x", name], capture_output=True, text=True).stdout.split()
+    return [int(p) for p in found]
+
+
+def cpu_seconds(processes):
+    """User plus system CPU seconds the processes have used so far (gone ones count nothing)."""
+    total = 0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in processes:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick
+        except OSError:
+            pass
+    return total
 
 
 def remove_old_runs():

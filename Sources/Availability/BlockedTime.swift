@@ -23,11 +23,16 @@ public struct CalendarBlocks: Sendable {
     public init(_ busy: BusyTime, tentative: TentativePolicy) {
         self.busy = busy
         self.tentative = tentative
+        table = BlockedTime(Self.blocking(busy, tentative: tentative))
+    }
+
+    /// The intervals of `busy` that block under `tentative`, as the table takes them.
+    static func blocking(_ busy: BusyTime, tentative: TentativePolicy, reserving extra: Int = 0) -> [(UnixTime, UnixTime)] {
         let tentativeIsBusy = tentative == .busy
         var intervals: [(UnixTime, UnixTime)] = []
-        intervals.reserveCapacity(busy.intervals.count)
+        intervals.reserveCapacity(busy.intervals.count + extra)
         for i in busy.intervals where i.blocks(tentativeIsBusy: tentativeIsBusy) { intervals.append((i.start, i.end)) }
-        table = BlockedTime(intervals)
+        return intervals
     }
 
     /// Calendars that could not be read: unknown time, never free.
@@ -64,20 +69,7 @@ struct BlockedTime: Sendable {
         var prefix = 1
         while prefix < intervals.count && intervals[prefix].0 >= intervals[prefix - 1].0 { prefix += 1 }
         guard prefix < intervals.count else { return intervals }
-        let tail = intervals[prefix...].sorted { $0.0 < $1.0 }
-        var merged: [(UnixTime, UnixTime)] = []
-        merged.reserveCapacity(intervals.count)
-        var i = 0, j = 0
-        while i < prefix || j < tail.count {
-            if j == tail.count || (i < prefix && intervals[i].0 <= tail[j].0) {
-                merged.append(intervals[i])
-                i += 1
-            } else {
-                merged.append(tail[j])
-                j += 1
-            }
-        }
-        return merged
+        return mergeSorted(intervals[..<prefix], intervals[prefix...].sorted { $0.0 < $1.0 }) { $0.0 < $1.0 }
     }
 
     /// `overlaps` for queries whose starts never decrease: `cursor` only moves forward.

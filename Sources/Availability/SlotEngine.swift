@@ -119,7 +119,6 @@ public struct SlotEngine: Sendable {
         for d in days {
             let date = today.adding(days: d)
             for instance in instances(on: date, clock: clock) {
-                if let within, instance.end <= within.lowerBound || instance.start >= within.upperBound { continue }
                 var t = instance.start
                 // The first start on the window's grid that is late enough (and inside `within`).
                 let first = max(earliest, within?.lowerBound ?? earliest)
@@ -145,10 +144,7 @@ public struct SlotEngine: Sendable {
     /// buffers (so the two buffered ranges may not overlap: buffers stack).
     static func blockedTime(_ freeBusy: BusyTime, bookings: [ExistingBooking], policy b: BookingPolicy) -> BlockedTime {
         let before = UnixTime(b.bufferBeforeMinutes * 60), after = UnixTime(b.bufferAfterMinutes * 60)
-        var intervals: [(UnixTime, UnixTime)] = []
-        intervals.reserveCapacity(freeBusy.intervals.count + bookings.count)
-        let tentativeIsBusy = b.tentative == .busy
-        for i in freeBusy.intervals where i.blocks(tentativeIsBusy: tentativeIsBusy) { intervals.append((i.start, i.end)) }
+        var intervals = CalendarBlocks.blocking(freeBusy, tentative: b.tentative, reserving: bookings.count)
         for booking in bookings { intervals.append((booking.start - before, booking.end + after)) }
         return BlockedTime(intervals)
     }

@@ -54,13 +54,13 @@ extension SQLiteLedger: ConnectionRecords {
     }
 
     public func connections() async throws -> [ConnectionRecord] {
-        try await read { db in
+        try read { db in
             try Row.fetchAll(db, sql: "SELECT \(Self.connectionColumns) FROM connection ORDER BY member, provider").map(Self.connection)
         }
     }
 
     public func connection(member: String, provider: CalendarProvider) async throws -> ConnectionRecord? {
-        try await read { db in
+        try read { db in
             try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.connectionColumns) FROM connection WHERE member = ? AND provider = ?"),
                              arguments: [member, provider.rawValue]).map(Self.connection)
         }
@@ -101,10 +101,8 @@ extension SQLiteLedger: ConnectionRecords {
         }
     }
 
-    /// A read, with driver errors named as the ledger's.
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        do { return try await pool.read(body) } catch let error as LedgerError { throw error } catch {
-            throw LedgerError("SQLite connection store: \(error)")
-        }
+    /// A read of one statement on the calling thread (`readNow`), with driver errors named as the store's.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try readNow(store: "SQLite connection store", body)
     }
 }

@@ -97,8 +97,17 @@ public final class SQLiteLedger: BookingLedger {
     /// so it is done in microseconds, and the request does not hop to a reader queue and back
     /// (writes, which can wait for another process's lock, stay asynchronous). One statement is its
     /// own consistent snapshot: no transaction around it is needed, and none is opened.
-    func readNow<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try pool.unsafeRead(body) } catch { throw LedgerError("SQLite ledger: \(error)") }
+    /// `store` names the table's owner in a driver error.
+    func readNow<T>(store: String = "SQLite ledger", _ body: (Database) throws -> T) throws -> T {
+        do { return try pool.unsafeRead(body) } catch let error as LedgerError { throw error } catch { throw LedgerError("\(store): \(error)") }
+    }
+
+    /// The condition of an entry whose block overlaps `[from, to)`, and its arguments: the lower
+    /// bound on `block_start` (an entry blocks at most `longestBlock`) keeps the index scan bounded.
+    static let overlaps = "block_start < ? AND block_start > ? AND block_end > ?"
+
+    static func overlapArguments(from: UnixTime, to: UnixTime) -> StatementArguments {
+        [to, earliestBlockStart(overlapping: from), from]
     }
 
     /// Runs `body` in an IMMEDIATE transaction (the write lock first, then the reads), in its own
@@ -143,20 +152,19 @@ public final class SQLiteLedger: BookingLedger {
     /// entry overlapping this entry's block, whatever the claim's age.
     static func holder(_ db: Database, against e: LedgerEntry) throws -> LedgerEntry? {
         try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_start > ? AND block_end > ? AND lineage != ?
+            SELECT \(Self.columns) FROM booking WHERE calendar = ? AND \(overlaps) AND lineage != ?
               AND status IN ('claimed', 'confirmed') LIMIT 1
-            """), arguments: [e.calendar, e.blockEnd, earliestBlockStart(overlapping: e.blockStart), e.blockStart, e.lineage]).map(entry)
+            """), arguments: [e.calendar] + overlapArguments(from: e.blockStart, to: e.blockEnd) + [e.lineage]).map(entry)
     }
 
     /// The first live entry of the calendar overlapping the block, outside the lineage `excluding`.
     static func conflict(_ db: Database, _ request: ClaimRequest, excludingLineage excluding: String?) throws -> LedgerEntry? {
         try Row.fetchOne(db.cachedStatement(sql: """
             SELECT \(Self.columns) FROM booking
-            WHERE calendar = ? AND block_start < ? AND block_start > ? AND block_end > ? AND lineage IS NOT ?
+            WHERE calendar = ? AND \(overlaps) AND lineage IS NOT ?
               AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?))
             ORDER BY block_start LIMIT 1
-            """), arguments: [request.calendar, request.blockEnd, earliestBlockStart(overlapping: request.blockStart), request.blockStart, excluding,
-                              request.now])
+            """), arguments: [request.calendar] + overlapArguments(from: request.blockStart, to: request.blockEnd) + [excluding, request.now])
             .map(entry)
     }
 
@@ -166,8 +174,8 @@ public final class SQLiteLedger: BookingLedger {
         try db.execute(sql: """
             UPDATE booking SET status = 'expired'
             WHERE calendar = ? AND status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= ?
-              AND block_start < ? AND block_start > ? AND block_end > ?
-            """, arguments: [request.calendar, request.now, request.blockEnd, earliestBlockStart(overlapping: request.blockStart), request.blockStart])
+              AND \(overlaps)
+            """, arguments: [request.calendar, request.now] + overlapArguments(from: request.blockStart, to: request.blockEnd))
     }
 
     static func insert(_ db: Database, _ request: ClaimRequest, lineage: String? = nil, holdUntil: UnixTime? = nil) throws -> LedgerEntry {
@@ -321,9 +329,9 @@ public final class SQLiteLedger: BookingLedger {
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
         try readNow { db in
             try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(Self.columns) FROM booking WHERE calendar = ? AND block_start < ? AND block_start > ? AND block_end > ?
+                SELECT \(Self.columns) FROM booking WHERE calendar = ? AND \(Self.overlaps)
                   AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
-                """), arguments: [calendar, to, earliestBlockStart(overlapping: from), from, now]).map(Self.entry)
+                """), arguments: [calendar] + Self.overlapArguments(from: from, to: to) + [now]).map(Self.entry)
         }
     }
 }

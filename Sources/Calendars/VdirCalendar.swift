@@ -22,32 +22,23 @@ public struct VdirCalendar: CalendarTarget {
         guard manager.fileExists(atPath: folder, isDirectory: &isFolder) else { return BusyTime() }
         guard isFolder.boolValue else { return BusyTime(failures: ["vdir calendar \(folder) is not a folder"]) }
         let skipping = excludingBooking.map { "\($0).ics" }
-        if let cache {
-            do { return try cache.read(folder: folder, floatingZone: floatingZone, from: from, to: to, skipping: skipping) } catch {
-                return BusyTime(failures: ["vdir calendar \(folder) cannot be listed: \(error.localizedDescription)"])
+        do {
+            if let cache { return try cache.read(folder: folder, floatingZone: floatingZone, from: from, to: to, skipping: skipping) }
+            let reader = BusyReader(floatingZone: floatingZone, from: from, to: to)
+            let files = try BusyFolderCache.readEach(folder: folder) { name in
+                // A file that cannot be read is unknown time, and unknown is never free.
+                do { return try reader.read(path: (folder as NSString).appendingPathComponent(name)) } catch { return BusyTime(failures: ["\(error)"]) }
             }
-        }
-        let names: [String]
-        do { names = try manager.contentsOfDirectory(atPath: folder) } catch {
+            return BusyFolderCache.merge(files, skipping: skipping)
+        } catch {
             return BusyTime(failures: ["vdir calendar \(folder) cannot be listed: \(error.localizedDescription)"])
         }
-        let reader = BusyReader(floatingZone: floatingZone, from: from, to: to)
-        var result = BusyTime()
-        for name in names.sorted() where BusyFolderCache.counts(name) && name != skipping {
-            do {
-                result = result.merged(with: try reader.read(path: (folder as NSString).appendingPathComponent(name)))
-            } catch {
-                // A file that cannot be read is unknown time, and unknown is never free.
-                result.failures.append("\(error)")
-            }
-        }
-        return result
     }
 
     public func create(_ draft: EventDraft, now: UnixTime) async throws -> String {
         let name = "\(draft.lineage).ics", folder = folder
         let bytes = Array(ICalendarEvent.calendar(draft, now: now).utf8)
-        // The disk's flush blocks a thread for a while: not one of the cooperative pool's few.
+        // The disk's flush blocks a thread for a while: not one of the few that run tasks.
         return try await BlockingIO.run {
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -126,7 +117,8 @@ public struct VdirCalendar: CalendarTarget {
 }
 
 /// File-system work that can block (a flush waits for the disk), run on a queue of its own so the
-/// cooperative pool's threads — as many as there are cores — keep serving other requests meanwhile.
+/// threads that run tasks — as many as there are cores: Swift's pool, or SwiftNIO's event loops in
+/// `serve` — keep serving other requests meanwhile.
 enum BlockingIO {
     static let queue = DispatchQueue(label: "slotplan.blocking-io", attributes: .concurrent)
 

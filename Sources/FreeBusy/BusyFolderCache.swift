@@ -39,15 +39,12 @@ public final class BusyFolderCache: @unchecked Sendable {
             } else if let watch = FolderWatch(folder: folder) {
                 // Watched before listed: a change made while the folder is read is in the next drain.
                 snapshot = Snapshot(watch: watch)
-                let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter(Self.counts)
-                for name in names { snapshot.files[name] = readFile(folder: folder, name: name, floatingZone: floatingZone, from: from, to: to) }
+                snapshot.files = try Self.readEach(folder: folder) { readFile(folder: folder, name: $0, floatingZone: floatingZone, from: from, to: to) }
                 snapshot.merged = Self.merge(snapshot.files, skipping: nil)
                 if snapshots.count >= 64 { snapshots.removeAll() }  // bounded: each holds an inotify descriptor
                 snapshots[key] = snapshot
             } else {
-                let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter(Self.counts)
-                var read: [String: BusyTime] = [:]
-                for name in names { read[name] = readFile(folder: folder, name: name, floatingZone: floatingZone, from: from, to: to) }
+                let read = try Self.readEach(folder: folder) { readFile(folder: folder, name: $0, floatingZone: floatingZone, from: from, to: to) }
                 return Self.merge(read, skipping: skipping)
             }
             guard let skipping, snapshot.files[skipping] != nil else { return snapshot.merged }
@@ -74,7 +71,7 @@ public final class BusyFolderCache: @unchecked Sendable {
         } else if !added.isEmpty {
             var merged = snapshot.merged
             let fresh = added.reduce(BusyTime()) { $0.merged(with: $1) }.sortedByStart()
-            merged.intervals = Self.mergeSorted(merged.intervals, fresh.intervals)
+            merged.intervals = mergeSorted(merged.intervals, fresh.intervals) { ($0.start, $0.end) < ($1.start, $1.end) }
             merged.failures += fresh.failures
             merged.warnings += fresh.warnings
             snapshot.merged = merged
@@ -91,8 +88,16 @@ public final class BusyFolderCache: @unchecked Sendable {
         }
     }
 
+    /// Each counted file of `folder`, by name, as `read` gives it (a file that cannot be read gives its
+    /// failure). Throws when the folder cannot be listed.
+    public static func readEach(folder: String, _ read: (String) -> BusyTime) throws -> [String: BusyTime] {
+        var files: [String: BusyTime] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder) where counts(name) { files[name] = read(name) }
+        return files
+    }
+
     /// All files but `skipping`, in name order, sorted by start.
-    static func merge(_ files: [String: BusyTime], skipping: String?) -> BusyTime {
+    public static func merge(_ files: [String: BusyTime], skipping: String?) -> BusyTime {
         var all = BusyTime()
         for (name, busy) in files.sorted(by: { $0.key < $1.key }) where name != skipping {
             all.intervals += busy.intervals
@@ -100,22 +105,5 @@ public final class BusyFolderCache: @unchecked Sendable {
             all.warnings += busy.warnings
         }
         return all.sortedByStart()
-    }
-
-    /// Two runs sorted by (start, end) as one.
-    static func mergeSorted(_ a: [BusyInterval], _ b: [BusyInterval]) -> [BusyInterval] {
-        var out: [BusyInterval] = []
-        out.reserveCapacity(a.count + b.count)
-        var i = 0, j = 0
-        while i < a.count || j < b.count {
-            if j == b.count || (i < a.count && (a[i].start, a[i].end) <= (b[j].start, b[j].end)) {
-                out.append(a[i])
-                i += 1
-            } else {
-                out.append(b[j])
-                j += 1
-            }
-        }
-        return out
     }
 }

@@ -178,7 +178,7 @@ struct RequestLogLine: Encodable {
         out.member("request_id", requestID)
         out.member("status", status)
         out.close(UInt8(ascii: "}"))
-        return Data(out.bytes + [0x0A])
+        return out.line
     }
 }
 

@@ -56,6 +56,13 @@ public struct JSONText: Sendable {
         empty = false
     }
 
+    /// The text written, ended by a newline (as `OutcomeJSON` ends every outcome).
+    public var line: Data {
+        var data = Data(bytes)
+        data.append(0x0A)
+        return data
+    }
+
     public mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
         // The usual text needs no escape: copied whole.
@@ -119,6 +126,6 @@ extension OffersOutcome {
         out.close(UInt8(ascii: "}"))
         out.member("timezone", timezone)
         out.close(UInt8(ascii: "}"))
-        return Data(out.bytes + [0x0A])
+        return out.line
     }
 }
