@@ -39,7 +39,7 @@ var targets: [Target] = [
             .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
         ]
     ),
-    .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "PlanModel", "Availability", "FreeBusy", "Booking", "BookingSQLite", "BookingPostgres"]),
+    .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "PlanModel", "Availability", "FreeBusy", "Booking", "BookingSQLite", "BookingPostgres", "Runtime"]),
     .target(name: "TestSupport", dependencies: ["Booking", "PlanModel", "Availability", "BookingPostgres"], path: "Tests/TestSupport"),
     .testTarget(name: "PlanTests", dependencies: ["PlanModel"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "PolicyLanguage", "PlanModel", "TestSupport"]),

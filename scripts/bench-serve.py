@@ -49,7 +49,7 @@ def workspace():
     with open(os.path.join(WORK, "campaigns/bench-book.yaml"), "w") as f:
         f.write("kind: Campaign\nversion: 1\nid: bench-book\nowner: maria\nbooking:\n  enabled: true\n"
                 "  availability: { timezone: America/New_York, weekly: { daily: 00:00-24:00 } }\n"
-                "  meeting: { length: 5m }\n  minimum_notice: 2h\n  look_ahead: 90d\n  slot_step: 5m\n")
+                "  meeting: { length: 5m }\n  minimum_notice: 2h\n  look_ahead: 180d\n  slot_step: 5m\n")
     subprocess.run([BIN, "compile", "campaigns", "--out", "plans"], cwd=WORK, check=True, stdout=subprocess.DEVNULL)
     rnd = random.Random(11)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//slotplan//bench//EN"]

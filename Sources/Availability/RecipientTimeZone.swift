@@ -80,7 +80,9 @@ public enum RecipientTimeZone {
             return RecipientZone(timezone: ownerZone, source: .ownerFallback, candidates: [ownerZone],
                                  note: "no phone number given; using the owner's time zone")
         }
-        let digits = phone.filter { $0.isASCII && $0.isNumber }
+        // All ASCII (every validated number): its digits read as bytes, which is the same and cheaper.
+        let digits = phone.utf8.allSatisfy({ $0 < 0x80 }) ? String(decoding: phone.utf8.filter { (0x30...0x39).contains($0) }, as: UTF8.self)
+            : phone.filter { $0.isASCII && $0.isNumber }
         guard phone.hasPrefix("+1"), digits.count == 11 else {
             return RecipientZone(timezone: ownerZone, source: .ownerFallback, candidates: [ownerZone],
                                  note: "\(phone) is not a North American (+1) number; using the owner's time zone")

@@ -114,6 +114,7 @@ extension ZoneClock {
     public func rfc3339(_ t: UnixTime) -> String {
         let offset = offset(at: t)
         let local = t + offset
+        if let text = RFC3339Text.format(local: local, offset: offset == 0 && identifier == "UTC" ? nil : offset) { return text }
         let date = CivilDate(daysSinceEpoch: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
         let seconds = Int(((local % 86_400) + 86_400) % 86_400)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

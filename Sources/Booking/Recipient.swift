@@ -24,21 +24,24 @@ public struct Recipient: Sendable, Equatable, Codable {
 
 /// The values of the template catalog for one booking (slot values are added by the caller).
 public enum TemplateValues {
-    public static func values(plan: Plan, recipient: Recipient) -> [String: String] {
+    /// The values of a message's tokens; without a recipient (an offers lookup), no `recipient.*` ones.
+    public static func values(plan: Plan, recipient: Recipient?) -> [String: String] {
         let m = plan.booking.meeting
         var v: [String: String] = [
-            "recipient.email": recipient.email, "campaign.id": plan.campaign.id, "campaign.name": plan.campaign.name,
+            "campaign.id": plan.campaign.id, "campaign.name": plan.campaign.name,
             "owner.name": plan.owner.name, "owner.email": plan.owner.email,
             "meeting.minutes": String(m.minutes), "meeting.length": lengthText(m.minutes),
             "meeting.type": m.type == .inPerson ? "in person" : m.type.rawValue,
         ]
+        v["meeting.address"] = m.address
+        v["meeting.link"] = m.link
+        guard let recipient else { return v }
+        v["recipient.email"] = recipient.email
         v["recipient.firstName"] = recipient.firstName
         v["recipient.lastName"] = recipient.lastName
         v["recipient.fullName"] = recipient.fullName
         v["recipient.phone"] = recipient.phone
         v["recipient.company"] = recipient.company
-        v["meeting.address"] = m.address
-        v["meeting.link"] = m.link
         return v
     }
 

@@ -139,9 +139,7 @@ public final class PostgresLedger: BookingLedger {
                         event_reference text,
                         created_at bigint NOT NULL,
                         CHECK (block_start < block_end),
-                        CONSTRAINT booking_no_overlap EXCLUDE USING gist
-                            (calendar WITH =, lineage WITH <>, tstzrange(block_start, block_end, '[)') WITH &&)
-                            WHERE (status IN ('claimed', 'confirmed'))
+                        CONSTRAINT booking_block_overlap \(unescaped: Self.noOverlap)
                     )
                     """, logger: logger)
                 try await c.query("CREATE TABLE IF NOT EXISTS runtime_secret (name text PRIMARY KEY, value bytea NOT NULL)", logger: logger)
@@ -153,6 +151,19 @@ public final class PostgresLedger: BookingLedger {
                 try await c.query("ALTER TABLE booking ADD COLUMN IF NOT EXISTS hold_until bigint", logger: logger)
                 // v5: the connection store (DESIGN §10), tokens sealed before they get here.
                 try await c.query(PostgresQuery(unsafeSQL: Self.connectionTable), logger: logger)
+                // v6: the exclusion index ordered by time after the calendar. Ordered by lineage
+                // (v1's `booking_no_overlap`), every check and range read walked most of the index.
+                try await c.query("""
+                    DO $$ BEGIN
+                      IF EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'booking_no_overlap' AND conrelid = 'booking'::regclass) THEN
+                        ALTER TABLE booking DROP CONSTRAINT booking_no_overlap, ADD CONSTRAINT booking_block_overlap \(unescaped: Self.noOverlap);
+                      END IF;
+                    END $$
+                    """, logger: logger)
+                // Claims not yet settled, for the reconciler.
+                try await c.query("""
+                    CREATE INDEX IF NOT EXISTS booking_unsettled ON booking (calendar, start_at) WHERE status IN ('claimed', 'expired')
+                    """, logger: logger)
             }
         }
     }
@@ -167,6 +178,14 @@ public final class PostgresLedger: BookingLedger {
             throw LedgerError("PostgreSQL ledger (\(step)): \(String(reflecting: error))")
         }
     }
+
+    /// No two live entries of one calendar overlap, unless they are one lineage (a move in flight).
+    /// The range comes before the lineage: GiST groups its tree by the leading columns, and the
+    /// range reads (`liveEntries`, the conflict checks) look entries up by calendar and time.
+    static let noOverlap = """
+        EXCLUDE USING gist (calendar WITH =, tstzrange(block_start, block_end, '[)') WITH &&, lineage WITH <>)
+            WHERE (status IN ('claimed', 'confirmed'))
+        """
 
     static let columns = """
         id, lineage, calendar, campaign, start_at, end_at, extract(epoch from block_start)::bigint, extract(epoch from block_end)::bigint,
@@ -381,7 +400,7 @@ public final class PostgresLedger: BookingLedger {
         try await run("expired claims") {
             try await fetch("""
                 SELECT \(unescaped: Self.columns) FROM booking
-                WHERE calendar = \(calendar)
+                WHERE calendar = \(calendar) AND status IN ('claimed', 'expired')
                   AND (status = 'expired' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= \(now)))
                 ORDER BY start_at
                 """)
@@ -440,12 +459,16 @@ public final class PostgresLedger: BookingLedger {
     }
 
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
-        // timestamptz ends in the year 294276; clamp so callers may ask for "everything".
-        let limit: UnixTime = 253_402_300_799, from = max(-limit, min(from, limit)), to = max(-limit, min(to, limit))
+        // Clamped to the years 1–9999 (timestamptz begins in 4713 BC), so callers may ask for "everything".
+        let first: UnixTime = -62_135_596_800, last: UnixTime = 253_402_300_799
+        let from = max(first, min(from, last)), to = max(first, min(to, last))
+        // An empty range overlaps nothing (and a reversed one is an error to PostgreSQL).
+        guard from < to else { return [] }
         return try await run("live entries") {
             try await fetch("""
                 SELECT \(unescaped: Self.columns) FROM booking
-                WHERE calendar = \(calendar) AND block_start < to_timestamp(\(to)) AND block_end > to_timestamp(\(from))
+                WHERE calendar = \(calendar) AND status IN ('claimed', 'confirmed')
+                  AND tstzrange(block_start, block_end, '[)') && tstzrange(to_timestamp(\(from)), to_timestamp(\(to)), '[)')
                   AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > \(now)))
                 ORDER BY start_at
                 """)

@@ -10,6 +10,8 @@ public final class SQLiteLedger: BookingLedger {
     let pool: DatabasePool
     /// Writes that arrive together share one transaction and one flush.
     let commits: GroupCommit
+    /// The reads on the calling thread.
+    let readers: ReadConnections
 
     /// Opens (creating and migrating when needed) the ledger at `path`.
     public init(path: String) throws {
@@ -25,6 +27,7 @@ public final class SQLiteLedger: BookingLedger {
             do {
                 let opened = try DatabasePool(path: path, configuration: configuration)
                 try Self.migrator.migrate(opened)
+                readers = try ReadConnections(path: path)
                 pool = opened
                 commits = GroupCommit(pool: opened)
                 return
@@ -99,7 +102,7 @@ public final class SQLiteLedger: BookingLedger {
     /// own consistent snapshot: no transaction around it is needed, and none is opened.
     /// `store` names the table's owner in a driver error.
     func readNow<T>(store: String = "SQLite ledger", _ body: (Database) throws -> T) throws -> T {
-        do { return try pool.unsafeRead(body) } catch let error as LedgerError { throw error } catch { throw LedgerError("\(store): \(error)") }
+        do { return try readers.read(body) } catch let error as LedgerError { throw error } catch { throw LedgerError("\(store): \(error)") }
     }
 
     /// The condition of an entry whose block overlaps `[from, to)`, and its arguments: the lower
@@ -326,12 +329,16 @@ public final class SQLiteLedger: BookingLedger {
         }
     }
 
+    /// Written once: every offers lookup runs it, and the statement cache hashes the text.
+    static let liveEntriesSQL = """
+        SELECT \(columns) FROM booking WHERE calendar = ? AND \(overlaps)
+          AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
+        """
+
     public func liveEntries(calendar: String, from: UnixTime, to: UnixTime, now: UnixTime) async throws -> [LedgerEntry] {
         try readNow { db in
-            try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT \(Self.columns) FROM booking WHERE calendar = ? AND \(Self.overlaps)
-                  AND (status = 'confirmed' OR (status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) > ?)) ORDER BY start
-                """), arguments: [calendar] + Self.overlapArguments(from: from, to: to) + [now]).map(Self.entry)
+            try Row.fetchAll(db.cachedStatement(sql: Self.liveEntriesSQL),
+                             arguments: [calendar] + Self.overlapArguments(from: from, to: to) + [now]).map(Self.entry)
         }
     }
 }

@@ -17,7 +17,7 @@ public enum Timestamp {
     /// a year from 1600 (the formatter reads earlier dates in the Julian calendar), read by hand (a
     /// formatter costs tens of microseconds to make); nil for anything else.
     static func parseStrict(_ text: String) -> UnixTime? {
-        var utf8 = text.utf8
+        let utf8 = text.utf8
         return utf8.withContiguousStorageIfAvailable { b -> UnixTime? in
             func digits(_ at: Int, _ count: Int) -> Int? {
                 var value = 0
@@ -73,6 +73,7 @@ public enum Timestamp {
 
     /// `2026-12-01T14:00:00Z`.
     public static func utc(_ t: UnixTime) -> String {
+        if let text = RFC3339Text.format(local: t, offset: nil) { return text }
         let date = CivilDate(daysSinceEpoch: Int(t >= 0 ? t / 86_400 : (t - 86_399) / 86_400))
         let s = Int(((t % 86_400) + 86_400) % 86_400)
         func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

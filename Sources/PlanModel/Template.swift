@@ -33,6 +33,13 @@ public struct Template: Codable, Sendable, Equatable {
     public func render(
         _ values: [String: String], escape: (String) -> String = { $0 }
     ) throws(TemplateRenderError) -> String {
+        try render(value: { values[$0] }, escape: escape)
+    }
+
+    /// Renders with the value of each token path that `value` gives (nil: none), as `render(_:)`.
+    public func render(
+        value: (String) -> String?, escape: (String) -> String = { $0 }
+    ) throws(TemplateRenderError) -> String {
         var out = ""
         for part in parts {
             switch part {
@@ -41,7 +48,7 @@ public struct Template: Codable, Sendable, Equatable {
             case .token(let path, let fallback):
                 // An empty value stands when there is no fallback: `slot.recipientClause` is empty
                 // when the zones agree. (Requests refuse empty names, so no name renders empty.)
-                if let value = values[path], !value.isEmpty || fallback == nil {
+                if let value = value(path), !value.isEmpty || fallback == nil {
                     out += escape(value)
                 } else if let fallback {
                     out += escape(fallback)

@@ -8,6 +8,8 @@ import PlanModel
 public struct OfferSigner: Sendable {
     /// HMAC keyed once (the padded key hashed into its inner and outer states); each id copies it.
     let keyed: HMAC<SHA256>
+    /// Ids signed lately: every lookup of a campaign offers mostly the same starts again.
+    let recent = RecentIDs()
 
     public init(secret: [UInt8]) {
         keyed = HMAC<SHA256>(key: SymmetricKey(data: secret))
@@ -21,7 +23,7 @@ public struct OfferSigner: Sendable {
     }
 
     /// What an offer id stands for.
-    public struct Claim: Sendable, Equatable {
+    public struct Claim: Sendable, Hashable {
         public let campaign: String
         public let planHash: String
         public let start: UnixTime
@@ -34,9 +36,13 @@ public struct OfferSigner: Sendable {
     }
 
     public func id(campaign: String, planHash: String, start: UnixTime) -> String {
+        let claim = Claim(campaign: campaign, planHash: planHash, start: start)
+        if let known = recent[claim] { return known }
         let payload = Data("\(campaign)\n\(planHash)\n\(start)".utf8)
         let mac = mac(payload)
-        return "of_" + Base64URL.encode(payload) + "." + Base64URL.encode(mac.prefix(16))
+        let id = "of_" + Base64URL.encode(payload) + "." + Base64URL.encode(mac.prefix(16))
+        recent[claim] = id
+        return id
     }
 
     /// The claim of a well-formed id whose signature holds; nil for anything malformed or tampered.
@@ -52,4 +58,24 @@ public struct OfferSigner: Sendable {
         guard fields.count == 3, let start = UnixTime(fields[2]) else { return nil }
         return Claim(campaign: String(fields[0]), planHash: String(fields[1]), start: start)
     }
+}
+
+/// The ids an `OfferSigner` made lately, by what they stand for. An id is a pure function of its
+/// claim and the secret, so a kept one is the one signing would make. Bounded: it starts over when full.
+final class RecentIDs: @unchecked Sendable {
+    static let capacity = 4_096
+    private let lock = NSLock()
+    private var ids: [OfferSigner.Claim: String] = [:]
+
+    subscript(claim: OfferSigner.Claim) -> String? {
+        get { lock.withLock { ids[claim] } }
+        set {
+            lock.withLock {
+                if ids.count >= Self.capacity { ids.removeAll(keepingCapacity: true) }
+                ids[claim] = newValue
+            }
+        }
+    }
+
+    var count: Int { lock.withLock { ids.count } }
 }

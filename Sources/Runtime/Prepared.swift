@@ -10,7 +10,11 @@ import PlanModel
 public final class Prepared: @unchecked Sendable {
     private let lock = NSLock()
     private var engines: [String: SlotEngine] = [:]
-    private var clocks: [String: ZoneClock] = [:]
+    private var clocks: [ClockKey: ZoneClock] = [:]
+    private struct ClockKey: Hashable {
+        let zone: String
+        let day: UnixTime
+    }
     /// Parsed calendar files, kept while unchanged.
     public let files: BusyFileCache
     /// Calendar folders, kept current by a watch.
@@ -36,7 +40,7 @@ public final class Prepared: @unchecked Sendable {
     /// A zone clock over the range a lookup at `now` can need (two days back, 400 ahead), by day.
     public func clock(_ zone: String, now: UnixTime) -> ZoneClock? {
         let day = now / 86_400
-        let key = "\(zone)|\(day)"
+        let key = ClockKey(zone: zone, day: day)
         if let clock = lock.withLock({ clocks[key] }) { return clock }
         guard let clock = ZoneClock(identifier: zone, from: day * 86_400 - 2 * 86_400, to: day * 86_400 + 400 * 86_400) else { return nil }
         lock.withLock {

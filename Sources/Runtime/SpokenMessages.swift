@@ -18,15 +18,14 @@ struct SpokenMessages: Sendable {
         let ownerZone = plan.booking.schedule?.timezone ?? "UTC"
         let zone = recipientZone ?? RecipientTimeZone.resolve(phone: recipient?.phone, explicit: nil, ownerZone: ownerZone).timezone
         recipientClock = prepared.clock(zone, now: now)
-        values = TemplateValues.values(plan: plan, recipient: recipient ?? Recipient(email: ""))
-            .filter { recipient != nil || !$0.key.hasPrefix("recipient.") }
+        values = TemplateValues.values(plan: plan, recipient: recipient)
     }
 
     /// The `offer` message for a slot. A policy whose message needs a recipient value this call
     /// does not have falls back to the plain spoken time, which never fails.
     func offer(_ slot: OfferedSlot) -> String? {
         guard let phrases = phrases(slot.start) else { return nil }
-        do { return try plan.messages.offer.render(values(phrases)) } catch { return phrases.offer }
+        do { return try plan.messages.offer.render(value: value(phrases)) } catch { return phrases.offer }
     }
 
     /// The spoken parts of a slot starting at `start`.
@@ -35,20 +34,24 @@ struct SpokenMessages: Sendable {
         return SpokenTime.phrases(start: start, now: now, owner: owner, recipient: recipientClock)
     }
 
-    /// The call's values with a slot's.
-    func values(_ phrases: SpokenTime.Phrases?) -> [String: String] {
-        var v = values
-        v["slot.ownerTime"] = phrases?.ownerTime
-        v["slot.recipientTime"] = phrases?.recipientTime
-        v["slot.recipientClause"] = phrases?.recipientClause
-        v["slot.date"] = phrases?.date
-        v["slot.ownerZone"] = phrases?.ownerZone
-        return v
+    /// The value of a token path: a slot's phrase, else the call's value. (A lookup, not a merged
+    /// dictionary: every offer of every lookup renders one message.)
+    func value(_ phrases: SpokenTime.Phrases?) -> (String) -> String? {
+        { path in
+            switch path {
+            case "slot.ownerTime": return phrases?.ownerTime
+            case "slot.recipientTime": return phrases?.recipientTime
+            case "slot.recipientClause": return phrases?.recipientClause
+            case "slot.date": return phrases?.date
+            case "slot.ownerZone": return phrases?.ownerZone
+            default: return values[path]
+            }
+        }
     }
 
     /// A message about the meeting at `start` (`booked`, `rescheduled`), or why it cannot be said.
     func say(_ template: Template, start: UnixTime) -> String {
-        do { return try template.render(values(phrases(start))) } catch { return "(\(error))" }
+        do { return try template.render(value: value(phrases(start))) } catch { return "(\(error))" }
     }
 
     /// Slots as offers, with signed ids when there is a signer.

@@ -14,6 +14,7 @@ import PolicyLanguage
 ///     slotplan-bench slots-compare DAYS BUSY   slot starts for the slotify comparison (scripts/bench-slots.py)
 ///     slotplan-bench ics FILE FROM TO read and expand an iCalendar file (scripts/bench-ics.py)
 ///     slotplan-bench ledger sqlite N  bookings per second through the ledger
+///     slotplan-bench offers PLANS CAMPAIGN CALENDAR-DIR NOW PHONE N   one offers lookup through the runtime
 let arguments = CommandLine.arguments.dropFirst()
 
 func fail(_ message: String) -> Never {
@@ -88,6 +89,17 @@ case "ledger":
     let done = DispatchSemaphore(value: 0)
     Task.detached {
         await LedgerBench.run(kind: kind, count: count)
+        done.signal()
+    }
+    done.wait()
+case "offers":
+    let a = Array(arguments.dropFirst())
+    guard a.count == 6, let now = Timestamp.parse(a[3]), let count = Int(a[5]) else {
+        fail("usage: slotplan-bench offers PLANS CAMPAIGN CALENDAR-DIR NOW PHONE N")
+    }
+    let done = DispatchSemaphore(value: 0)
+    Task.detached {
+        await OffersBench.run(plans: a[0], campaign: a[1], calendar: a[2], now: now, phone: a[4], count: count)
         done.signal()
     }
     done.wait()

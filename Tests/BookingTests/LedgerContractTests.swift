@@ -47,7 +47,7 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
 }
 
 @Suite struct LedgerContractTests {
-    static let t0: UnixTime = 1_796_472_000  // 2026-12-05T13:20:00Z
+    static let t0: UnixTime = 1_796_472_000  // 2026-12-05T12:00:00Z
 
     @Test(arguments: LedgerKind.available)
     func holdsBlockOthersUntilTheyExpireAndMoveOrGoWithTheirCall(_ kind: LedgerKind) async throws {

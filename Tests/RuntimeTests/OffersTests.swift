@@ -1,7 +1,7 @@
 import Booking
 import Foundation
 import PlanModel
-import Runtime
+@testable import Runtime
 import Testing
 import TestSupport
 
@@ -61,6 +61,26 @@ import TestSupport
         tampered[5] = tampered[5] == "A" ? "B" : "A"
         #expect(signer.verify(String(tampered)) == nil)
         for junk in ["", "of_", "of_x.y", "bk_123", String(repeating: "a", count: 5000)] { #expect(signer.verify(junk) == nil) }
+    }
+
+    /// A signer keeps the ids it made lately; a kept id is the one a signer that never saw the
+    /// claim makes, for every claim, also past the bound where the signer starts over.
+    @Test func keptOfferIDsAreTheSignedOnes() {
+        let secret = Array(repeating: UInt8(3), count: 32)
+        let signer = OfferSigner(secret: secret)
+        let starts = (0..<(RecentIDs.capacity + 500)).map { 1_796_138_100 + Int64($0) * 900 }
+        let first = starts.map { signer.id(campaign: "q4-renewals", planHash: "sha256:abc", start: $0) }
+        #expect(signer.recent.count <= RecentIDs.capacity)
+        for (start, id) in zip(starts, first) {
+            #expect(signer.id(campaign: "q4-renewals", planHash: "sha256:abc", start: start) == id)
+            #expect(OfferSigner(secret: secret).id(campaign: "q4-renewals", planHash: "sha256:abc", start: start) == id)
+            #expect(signer.verify(id)?.start == start)
+        }
+        // Another campaign, plan or secret never gets a kept id of this one.
+        let id = first[0]
+        #expect(signer.id(campaign: "other", planHash: "sha256:abc", start: starts[0]) != id)
+        #expect(signer.id(campaign: "q4-renewals", planHash: "sha256:def", start: starts[0]) != id)
+        #expect(OfferSigner(secret: Array(repeating: 4, count: 32)).id(campaign: "q4-renewals", planHash: "sha256:abc", start: starts[0]) != id)
     }
 
     @Test func oneFetchPerCalendarHoweverManyAskAndASlowOneIsUnknown() async throws {

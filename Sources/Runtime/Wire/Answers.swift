@@ -98,7 +98,7 @@ extension Runtime {
     /// The script of `campaign`; `email`: the address to read back (spelt as `email.spoken`).
     public func script(campaign: String, email: String?) throws(RuntimeError) -> CallScript {
         let plan = try plans.plan(campaign)
-        var values = TemplateValues.values(plan: plan, recipient: Recipient(email: email ?? "")).filter { !$0.key.hasPrefix("recipient.") }
+        var values = TemplateValues.values(plan: plan, recipient: nil)
         if let email {
             values["recipient.email"] = email
             values["email.spoken"] = EmailReadback.spoken(email)

@@ -1,0 +1,42 @@
+/// RFC 3339 instants written byte by byte. Every offer carries four of them, and string
+/// interpolation cost more than the slot search that found the offer.
+public enum RFC3339Text {
+    /// `YYYY-MM-DDTHH:MM:SS` of the wall-clock seconds `local`, then `Z` when `offset` is nil, else
+    /// the offset as `±HH:MM`. nil for a year outside 0–9999, which the callers spell their own way.
+    public static func format(local: Int64, offset: Int64?) -> String? {
+        let date = CivilDate(daysSinceEpoch: Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400))
+        guard (0...9999).contains(date.year) else { return nil }
+        let seconds = Int(((local % 86_400) + 86_400) % 86_400)
+        let length = offset == nil ? 20 : 25
+        return String(unsafeUninitializedCapacity: length) { out in
+            func digits(_ value: Int, _ count: Int, at index: Int) {
+                var v = value
+                for i in stride(from: index + count - 1, through: index, by: -1) {
+                    out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+            }
+            digits(date.year, 4, at: 0)
+            out[4] = UInt8(ascii: "-")
+            digits(date.month, 2, at: 5)
+            out[7] = UInt8(ascii: "-")
+            digits(date.day, 2, at: 8)
+            out[10] = UInt8(ascii: "T")
+            digits(seconds / 3600, 2, at: 11)
+            out[13] = UInt8(ascii: ":")
+            digits(seconds / 60 % 60, 2, at: 14)
+            out[16] = UInt8(ascii: ":")
+            digits(seconds % 60, 2, at: 17)
+            guard let offset else {
+                out[19] = UInt8(ascii: "Z")
+                return length
+            }
+            let a = Int(offset.magnitude)
+            out[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
+            digits(a / 3600 % 100, 2, at: 20)
+            out[22] = UInt8(ascii: ":")
+            digits(a / 60 % 60, 2, at: 23)
+            return length
+        }
+    }
+}
