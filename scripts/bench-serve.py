@@ -58,7 +58,9 @@ def workspace():
         e = s + timedelta(minutes=15 * rnd.randrange(1, 9))
         lines += ["BEGIN:VEVENT", f"UID:bench-{i}", f"DTSTAMP:{stamp(NOW)}", f"DTSTART:{stamp(s)}", f"DTEND:{stamp(e)}", "END:VEVENT"]
     lines.append("END:VCALENDAR")
-    for name in ("calendar", "calendar-pg"):
+    # One folder per run, made now: deleting the last run's files right before a run would make
+    # its file creation pay for them (see above).
+    for name in ("calendar", "calendar-pg1", "calendar-pg3"):
         os.makedirs(os.path.join(WORK, name))
         with open(os.path.join(WORK, name, "busy.ics"), "w") as f:
             f.write("\r\n".join(lines) + "\r\n")
@@ -175,10 +177,7 @@ def main():
             db = f"bench_{instances}_{int(time.time())}"
             subprocess.run(["psql", postgres, "-q", "-c", f"CREATE DATABASE {db}"], check=True)
             url_db = postgres.rsplit("/", 1)[0] + "/" + db + "?sslmode=disable"
-            shutil.rmtree(os.path.join(WORK, "calendar-pg"), ignore_errors=True)
-            shutil.copytree(os.path.join(WORK, "calendar"), os.path.join(WORK, "calendar-pg"),
-                            ignore=lambda d, names: [n for n in names if n.startswith("bk_")])
-            servers = [serve(url_db, "calendar-pg") for _ in range(instances)]
+            servers = [serve(url_db, f"calendar-pg{instances}") for _ in range(instances)]
             part = all_slots[1::2]
             procs = []
             for k, (_, u) in enumerate(servers):

@@ -37,7 +37,11 @@ enum OffersBench {
         let t0 = DispatchTime.now().uptimeNanoseconds
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<tasks {
-                group.addTask { for _ in 0..<count { _ = try? await runtime.offers(request, now: now) } }
+                group.addTask {
+                    for _ in 0..<count {
+                        do { _ = try await runtime.offers(request, now: now) } catch { fail("offers: \(error)") }
+                    }
+                }
             }
         }
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9

@@ -20,11 +20,19 @@ public struct BodyError: Error {
 extension Decoder {
     /// Refuses keys outside `allowed`: an unknown field is an error, never ignored.
     public func onlyFields(_ allowed: Set<String>) throws {
+        _ = try fields(allowed)
+    }
+
+    /// The object's fields and their keys, once an unknown one has been refused: a body then
+    /// decodes the fields it has, rather than asking for each it might have.
+    func fields(_ allowed: Set<String>) throws -> (container: KeyedDecodingContainer<AnyKey>, keys: [AnyKey]) {
         let container = try self.container(keyedBy: AnyKey.self)
-        if let unknown = container.allKeys.first(where: { !allowed.contains($0.stringValue) }) {
+        let keys = container.allKeys
+        if let unknown = keys.first(where: { !allowed.contains($0.stringValue) }) {
             let path = (codingPath + [unknown]).map(\.stringValue).joined(separator: ".")
             throw BodyError(field: path, message: "unknown field `\(unknown.stringValue)` (this object takes: \(allowed.sorted().joined(separator: ", ")))")
         }
+        return (container, keys)
     }
 }
 
@@ -33,13 +41,20 @@ public struct OffersBody: Decodable {
     public struct Recipient: Decodable {
         public let phone: String?
         public let timezone: String?
+        static let fields: Set<String> = ["phone", "timezone"]
+
         public init(from decoder: any Decoder) throws {
-            try decoder.onlyFields(["phone", "timezone"])
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            phone = try c.decodeIfPresent(String.self, forKey: .phone)
-            timezone = try c.decodeIfPresent(String.self, forKey: .timezone)
+            let (c, keys) = try decoder.fields(Self.fields)
+            var phone: String?, timezone: String?
+            for key in keys {
+                switch key.stringValue {
+                case "phone": phone = try c.decodeIfPresent(String.self, forKey: key)
+                default: timezone = try c.decodeIfPresent(String.self, forKey: key)
+                }
+            }
+            self.phone = phone
+            self.timezone = timezone
         }
-        enum CodingKeys: String, CodingKey { case phone, timezone }
     }
     public let callID: String?
     public let recipient: Recipient?
@@ -50,23 +65,27 @@ public struct OffersBody: Decodable {
     public let partOfDay: String?
     public let hold: Bool?
 
-    enum CodingKeys: String, CodingKey {
-        case recipient, count, after, before, weekdays, hold
-        case callID = "call_id"
-        case partOfDay = "part_of_day"
-    }
+    static let fields: Set<String> = ["call_id", "recipient", "count", "after", "before", "weekdays", "part_of_day", "hold"]
 
+    /// Every lookup decodes one: only the fields the body has are decoded.
     public init(from decoder: any Decoder) throws {
-        try decoder.onlyFields(["call_id", "recipient", "count", "after", "before", "weekdays", "part_of_day", "hold"])
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        callID = try c.decodeIfPresent(String.self, forKey: .callID)
-        recipient = try c.decodeIfPresent(Recipient.self, forKey: .recipient)
-        count = try c.decodeIfPresent(Int.self, forKey: .count)
-        after = try c.decodeIfPresent(String.self, forKey: .after)
-        before = try c.decodeIfPresent(String.self, forKey: .before)
-        weekdays = try c.decodeIfPresent([String].self, forKey: .weekdays)
-        partOfDay = try c.decodeIfPresent(String.self, forKey: .partOfDay)
-        hold = try c.decodeIfPresent(Bool.self, forKey: .hold)
+        let (c, keys) = try decoder.fields(Self.fields)
+        var callID: String?, recipient: Recipient?, count: Int?, after: String?, before: String?
+        var weekdays: [String]?, partOfDay: String?, hold: Bool?
+        for key in keys {
+            switch key.stringValue {
+            case "call_id": callID = try c.decodeIfPresent(String.self, forKey: key)
+            case "recipient": recipient = try c.decodeIfPresent(Recipient.self, forKey: key)
+            case "count": count = try c.decodeIfPresent(Int.self, forKey: key)
+            case "after": after = try c.decodeIfPresent(String.self, forKey: key)
+            case "before": before = try c.decodeIfPresent(String.self, forKey: key)
+            case "weekdays": weekdays = try c.decodeIfPresent([String].self, forKey: key)
+            case "part_of_day": partOfDay = try c.decodeIfPresent(String.self, forKey: key)
+            default: hold = try c.decodeIfPresent(Bool.self, forKey: key)
+            }
+        }
+        (self.callID, self.recipient, self.count, self.after, self.before) = (callID, recipient, count, after, before)
+        (self.weekdays, self.partOfDay, self.hold) = (weekdays, partOfDay, hold)
     }
 }
 

@@ -6,10 +6,13 @@ import PlanModel
 /// front end that speaks JSON (HTTP, MCP): strict decoding, RFC 3339 times, weekday and
 /// part-of-day names, offer ids. Every refusal is a `RuntimeError` with the field at fault.
 public enum Wire {
+    /// One decoder for every request: its options never change, and decoding is safe from any thread.
+    static let decoder = JSONDecoder()
+
     /// `T` from `data`; malformed JSON, wrong types, missing and unknown fields are `invalid_request`.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws(RuntimeError) -> T {
         do {
-            return try JSONDecoder().decode(type, from: data)
+            return try decoder.decode(type, from: data)
         } catch let error as BodyError {
             throw .invalid(error.field, error.message)
         } catch let DecodingError.keyNotFound(key, context) {
