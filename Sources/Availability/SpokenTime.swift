@@ -47,6 +47,13 @@ public enum SpokenTime {
 
     /// "2 PM", "2:30 PM", "12 PM" (noon), "12 AM" (midnight).
     public static func clock(minuteOfDay: Int) -> String {
+        (0..<1440).contains(minuteOfDay) ? clockNames[minuteOfDay] : spell(minuteOfDay: minuteOfDay)
+    }
+
+    /// Every minute of a day spelt once: each offer says one or two.
+    static let clockNames = (0..<1440).map { spell(minuteOfDay: $0) }
+
+    static func spell(minuteOfDay: Int) -> String {
         let h = minuteOfDay / 60, m = minuteOfDay % 60
         let h12 = h % 12 == 0 ? 12 : h % 12
         let suffix = h < 12 ? "AM" : "PM"

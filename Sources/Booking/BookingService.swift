@@ -52,6 +52,10 @@ public struct BookingService: Sendable {
     /// its connection is alive, instead of the team file's recorded status.
     public let choice: ConnectionChoice?
 
+    /// The ledger's name for the calendar booked on: `provider:account/calendar` (spelt once: a
+    /// lookup names it for the cache and the ledger).
+    public let calendarKey: String?
+
     /// `engine`: the plan's prepared engine when the caller keeps one (a long-running runtime).
     public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: BusyTime = BusyTime(), engine: SlotEngine? = nil,
                 choice: ConnectionChoice? = nil) {
@@ -61,16 +65,12 @@ public struct BookingService: Sendable {
         self.calendar = calendar
         self.extraBusy = extraBusy
         self.choice = choice
+        let provider = choice?.provider ?? plan.booking.bookOn?.provider
+        calendarKey = plan.booking.connections.first { $0.provider == provider }.map { "\($0.provider.rawValue):\($0.account)/\($0.calendar)" }
     }
 
     /// The provider booked on: the store's choice, else the plan's selection.
     var provider: CalendarProvider? { choice?.provider ?? plan.booking.bookOn?.provider }
-
-    /// The ledger's name for the calendar booked on: `provider:account/calendar`.
-    public var calendarKey: String? {
-        guard let provider, let c = plan.booking.connections.first(where: { $0.provider == provider }) else { return nil }
-        return "\(c.provider.rawValue):\(c.account)/\(c.calendar)"
-    }
 
     /// Why booking cannot happen at all for this campaign, if so.
     public var skipReason: Refusal? {

@@ -9,18 +9,8 @@ public enum RFC3339Text {
         let seconds = Int(((local % 86_400) + 86_400) % 86_400)
         let length = offset == nil ? 20 : 25
         return String(unsafeUninitializedCapacity: length) { out in
-            func digits(_ value: Int, _ count: Int, at index: Int) {
-                var v = value
-                for i in stride(from: index + count - 1, through: index, by: -1) {
-                    out[i] = UInt8(ascii: "0") + UInt8(v % 10)
-                    v /= 10
-                }
-            }
-            digits(date.year, 4, at: 0)
-            out[4] = UInt8(ascii: "-")
-            digits(date.month, 2, at: 5)
-            out[7] = UInt8(ascii: "-")
-            digits(date.day, 2, at: 8)
+            func digits(_ value: Int, _ count: Int, at index: Int) { write(value, count, at: index, into: out) }
+            writeDate(date, into: out)
             out[10] = UInt8(ascii: "T")
             digits(seconds / 3600, 2, at: 11)
             out[13] = UInt8(ascii: ":")
@@ -37,6 +27,32 @@ public enum RFC3339Text {
             out[22] = UInt8(ascii: ":")
             digits(a / 60 % 60, 2, at: 23)
             return length
+        }
+    }
+
+    /// `YYYY-MM-DD`; nil for a year outside 0–9999.
+    public static func date(_ date: CivilDate) -> String? {
+        guard (0...9999).contains(date.year), (1...12).contains(date.month), (1...31).contains(date.day) else { return nil }
+        return String(unsafeUninitializedCapacity: 10) { out in
+            writeDate(date, into: out)
+            return 10
+        }
+    }
+
+    private static func writeDate(_ date: CivilDate, into out: UnsafeMutableBufferPointer<UInt8>) {
+        write(date.year, 4, at: 0, into: out)
+        out[4] = UInt8(ascii: "-")
+        write(date.month, 2, at: 5, into: out)
+        out[7] = UInt8(ascii: "-")
+        write(date.day, 2, at: 8, into: out)
+    }
+
+    /// `value` as `count` decimal digits (leading zeros) at `index`.
+    private static func write(_ value: Int, _ count: Int, at index: Int, into out: UnsafeMutableBufferPointer<UInt8>) {
+        var v = value
+        for i in stride(from: index + count - 1, through: index, by: -1) {
+            out[i] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
         }
     }
 }

@@ -34,6 +34,22 @@ import Testing
         }
     }
 
+    /// Dates as `YYYY-MM-DD`: every day of years 0–9999 as the padded spelling, and dates no
+    /// calendar has (month 13, day 0) still spelt as before.
+    @Test func datesAreSpelledAsBefore() {
+        func padded(_ d: CivilDate) -> String {
+            func pad(_ v: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(v).count)) + String(v) }
+            return "\(pad(d.year, 4))-\(pad(d.month, 2))-\(pad(d.day, 2))"
+        }
+        for days in stride(from: -719_528, through: 2_932_896, by: 7) {
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(date.description == padded(date))
+        }
+        for date in [CivilDate(year: 2026, month: 13, day: 1), CivilDate(year: 2026, month: 1, day: 0), CivilDate(year: 12_026, month: 1, day: 1)] {
+            #expect(date.description == padded(date))
+        }
+    }
+
     @Test func yearsOutsideFourDigitsAreLeftToTheCaller() {
         #expect(RFC3339Text.format(local: -62_167_219_201, offset: nil) == nil)
         #expect(RFC3339Text.format(local: 253_402_300_800, offset: -18_000) == nil)
