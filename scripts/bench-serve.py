@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark of `slotplan serve` on 127.0.0.1 with wrk (Debian): offers from the busy cache at 1, 16
 and 64 connections (a calendar of 2,000 busy intervals, 90-day look-ahead, 3 windows a day), next to
-the bare evaluation time of `slotplan-bench slots` in the same run; then bookings per second through
+the bare evaluation time of `slotplan-bench slots` and the runtime's share of one lookup (`slotplan-bench
+offers`, no HTTP) in the same run; then bookings per second through
 the service on SQLite, and on PostgreSQL with one and with three instances.
 
 Usage: scripts/bench-serve.py [postgres://URL]   (make bench runs it with the throwaway cluster)
@@ -152,6 +153,10 @@ def main():
     workspace()
     bare = subprocess.run([os.path.join(ROOT, ".build/release/slotplan-bench"), "slots"], capture_output=True, text=True, check=True)
     print(bare.stdout.splitlines()[0])
+    # The runtime's share of one offers request (no HTTP), alone and with a lookup on every core.
+    runtime = subprocess.run([os.path.join(ROOT, ".build/release/slotplan-bench"), "offers", "plans", "bench", "calendar",
+                              NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), "+13125550100", "20000"], cwd=WORK, capture_output=True, text=True, check=True)
+    print(runtime.stdout.strip())
     server, url = serve("sqlite:ledger.db", "calendar")
     print("\nthe framework's floor: GET /healthz (no runtime work; request log and metrics as for every route)")
     print("| connections | req/s | p50 | p99 |\n|---:|---:|---:|---:|")
