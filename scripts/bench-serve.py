@@ -67,6 +67,9 @@ def workspace():
             f.write("\r\n".join(lines) + "\r\n")
 
 
+STARTED = []  # every server this run started, stopped on the way out whatever ends the run
+
+
 def serve(ledger, calendar):
     env = dict(os.environ, SLOTPLAN_API_KEYS=KEY)
     p = subprocess.Popen([BIN, "serve", "--plans", "plans", "--ledger", ledger, "--calendar", f"vdir:{calendar}",
@@ -77,6 +80,7 @@ def serve(ledger, calendar):
     if not m:
         p.kill()
         sys.exit(f"serve did not start: {line}")
+    STARTED.append(p)
     return p, m.group(0)
 
 
@@ -232,5 +236,11 @@ def remove_old_runs():
 
 
 if __name__ == "__main__":
-    main()
-    remove_old_runs()
+    try:
+        main()
+        remove_old_runs()
+    finally:
+        # A run that ends early (it used up its slots, wrk failed) leaves no server behind.
+        for p in STARTED:
+            if p.poll() is None:
+                stop(p)
