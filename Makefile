@@ -51,6 +51,7 @@ bench: deps venv
 	@scripts/pg-test-cluster.sh start >/dev/null
 	@status=0; url=$$(cat .build-pg/url); db=bench_ledger_$$(date +%s); psql "$$url" -q -c "CREATE DATABASE $$db" || status=$$?; \
 	  .build/release/slotplan-bench ledger "$${url%/*}/$$db" 2000 || status=$$?; \
+	  scripts/pg-index-explain.sh "$$url" || status=$$?; \
 	  .venv/bin/python scripts/bench-serve.py $$(cat .build-pg/url) || status=$$?; scripts/pg-test-cluster.sh stop; exit $$status
 
 ## libFuzzer on the YAML front end; FUZZ_SECONDS=600 make fuzz for a longer run.

@@ -52,6 +52,9 @@ public struct BookingService: Sendable {
     /// its connection is alive, instead of the team file's recorded status.
     public let choice: ConnectionChoice?
 
+    /// The provider booked on: the store's choice, else the plan's selection.
+    let provider: CalendarProvider?
+
     /// The ledger's name for the calendar booked on: `provider:account/calendar` (spelt once: a
     /// lookup names it for the cache and the ledger).
     public let calendarKey: String?
@@ -66,11 +69,9 @@ public struct BookingService: Sendable {
         self.extraBusy = extraBusy
         self.choice = choice
         let provider = choice?.provider ?? plan.booking.bookOn?.provider
+        self.provider = provider
         calendarKey = plan.booking.connections.first { $0.provider == provider }.map { "\($0.provider.rawValue):\($0.account)/\($0.calendar)" }
     }
-
-    /// The provider booked on: the store's choice, else the plan's selection.
-    var provider: CalendarProvider? { choice?.provider ?? plan.booking.bookOn?.provider }
 
     /// Why booking cannot happen at all for this campaign, if so.
     public var skipReason: Refusal? {

@@ -55,7 +55,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        if (0...9999).contains(year), let text = RFC3339Text.date(self) { return text }
+        if let text = RFC3339Text.date(self) { return text }
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s

@@ -9,23 +9,22 @@ public enum RFC3339Text {
         let seconds = Int(((local % 86_400) + 86_400) % 86_400)
         let length = offset == nil ? 20 : 25
         return String(unsafeUninitializedCapacity: length) { out in
-            func digits(_ value: Int, _ count: Int, at index: Int) { write(value, count, at: index, into: out) }
             writeDate(date, into: out)
             out[10] = UInt8(ascii: "T")
-            digits(seconds / 3600, 2, at: 11)
+            write(seconds / 3600, 2, at: 11, into: out)
             out[13] = UInt8(ascii: ":")
-            digits(seconds / 60 % 60, 2, at: 14)
+            write(seconds / 60 % 60, 2, at: 14, into: out)
             out[16] = UInt8(ascii: ":")
-            digits(seconds % 60, 2, at: 17)
+            write(seconds % 60, 2, at: 17, into: out)
             guard let offset else {
                 out[19] = UInt8(ascii: "Z")
                 return length
             }
             let a = Int(offset.magnitude)
             out[19] = offset < 0 ? UInt8(ascii: "-") : UInt8(ascii: "+")
-            digits(a / 3600 % 100, 2, at: 20)
+            write(a / 3600 % 100, 2, at: 20, into: out)
             out[22] = UInt8(ascii: ":")
-            digits(a / 60 % 60, 2, at: 23)
+            write(a / 60 % 60, 2, at: 23, into: out)
             return length
         }
     }

@@ -10,7 +10,7 @@ enum LedgerBench {
     /// `kind` is `sqlite` (a temporary file) or a `postgres://` URL of an empty database.
     static func run(kind: String, count: Int) async {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-ledger-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { removeTemporaryLedger(path) }
         let ledger: any BookingLedger
         let name = kind == "sqlite" ? "sqlite" : "postgres"
         do {

@@ -9,7 +9,7 @@ import Runtime
 enum OffersBench {
     static func run(plans: String, campaign: String, calendar: String, now: UnixTime, phone: String, count: Int) async {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-offers-\(UUID().uuidString).db").path
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        defer { removeTemporaryLedger(path) }
         let runtime: Runtime
         do {
             let ledger = try SQLiteLedger(path: path)

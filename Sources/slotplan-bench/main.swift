@@ -22,6 +22,15 @@ func fail(_ message: String) -> Never {
     exit(64)
 }
 
+/// Removes a benchmark's SQLite ledger and its WAL files; a file that stays behind is said, not hidden.
+func removeTemporaryLedger(_ path: String) {
+    for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
+        do { try FileManager.default.removeItem(atPath: file) } catch {
+            FileHandle.standardError.write(Data("slotplan-bench: could not remove \(file): \(error)\n".utf8))
+        }
+    }
+}
+
 func seconds(_ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()

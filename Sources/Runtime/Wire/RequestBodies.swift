@@ -49,7 +49,8 @@ public struct OffersBody: Decodable {
             for key in keys {
                 switch key.stringValue {
                 case "phone": phone = try c.decodeIfPresent(String.self, forKey: key)
-                default: timezone = try c.decodeIfPresent(String.self, forKey: key)
+                case "timezone": timezone = try c.decodeIfPresent(String.self, forKey: key)
+                default: break  // refused by `fields` already
                 }
             }
             self.phone = phone
@@ -81,7 +82,8 @@ public struct OffersBody: Decodable {
             case "before": before = try c.decodeIfPresent(String.self, forKey: key)
             case "weekdays": weekdays = try c.decodeIfPresent([String].self, forKey: key)
             case "part_of_day": partOfDay = try c.decodeIfPresent(String.self, forKey: key)
-            default: hold = try c.decodeIfPresent(Bool.self, forKey: key)
+            case "hold": hold = try c.decodeIfPresent(Bool.self, forKey: key)
+            default: break  // refused by `fields` already
             }
         }
         (self.callID, self.recipient, self.count, self.after, self.before) = (callID, recipient, count, after, before)
