@@ -41,7 +41,7 @@ var targets: [Target] = [
     ),
     .executableTarget(name: "slotplan-bench", dependencies: ["PolicyLanguage", "CYAML", "PlanModel", "Availability", "FreeBusy", "Booking", "BookingSQLite", "BookingPostgres", "Runtime"]),
     .target(name: "TestSupport", dependencies: ["Booking", "PlanModel", "Availability", "BookingPostgres"], path: "Tests/TestSupport"),
-    .testTarget(name: "PlanTests", dependencies: ["PlanModel"]),
+    .testTarget(name: "PlanTests", dependencies: ["PlanModel", "TestSupport"]),
     .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "PolicyLanguage", "PlanModel", "TestSupport"]),
     .testTarget(name: "FreeBusyTests", dependencies: ["FreeBusy", "PlanModel", "TestSupport"], exclude: ["Fixtures"]),
     .testTarget(name: "BookingTests", dependencies: ["Booking", "PolicyLanguage", "Calendars", "BookingSQLite", "BookingPostgres", "Availability", "FreeBusy", "PlanModel", "TestSupport"]),

@@ -69,12 +69,7 @@ public final class BusyFolderCache: @unchecked Sendable {
         if rebuild {
             snapshot.merged = Self.merge(snapshot.files, skipping: nil)
         } else if !added.isEmpty {
-            var merged = snapshot.merged
-            let fresh = added.reduce(BusyTime()) { $0.merged(with: $1) }.sortedByStart()
-            merged.intervals = mergeSorted(merged.intervals, fresh.intervals) { ($0.start, $0.end) < ($1.start, $1.end) }
-            merged.failures += fresh.failures
-            merged.warnings += fresh.warnings
-            snapshot.merged = merged
+            snapshot.merged.insertSorted(added.reduce(BusyTime()) { $0.merged(with: $1) }.sortedByStart())
         }
     }
 

@@ -56,6 +56,29 @@ public struct BusyTime: Sendable, Equatable {
         return BusyTime(intervals: intervals + other.intervals, failures: failures + other.failures, warnings: warnings + other.warnings)
     }
 
+    /// Adds `other` to busy time that is sorted by start, in place: each of `other`'s intervals
+    /// (sorted by start too) goes after the equal ones already here, as a merge would put it.
+    /// A few intervals into thousands move the tail once each; a merged copy would copy and
+    /// retain every interval. Many at once are merged.
+    public mutating func insertSorted(_ other: BusyTime) {
+        failures += other.failures
+        warnings += other.warnings
+        guard other.intervals.count <= 16 else {
+            intervals = mergeSorted(intervals, other.intervals) { ($0.start, $0.end) < ($1.start, $1.end) }
+            return
+        }
+        var low = intervals.startIndex
+        for interval in other.intervals {
+            var high = intervals.endIndex
+            while low < high {  // the first interval after `interval` (its upper bound)
+                let middle = low + (high - low) / 2
+                if (interval.start, interval.end) < (intervals[middle].start, intervals[middle].end) { high = middle } else { low = middle + 1 }
+            }
+            intervals.insert(interval, at: low)
+            low += 1
+        }
+    }
+
     /// The same busy time with its intervals ordered by start (what a cache keeps, so that every
     /// evaluation after it starts from sorted data).
     public func sortedByStart() -> BusyTime {

@@ -1,4 +1,5 @@
 import PlanModel
+import TestSupport
 import Testing
 
 @testable import Availability
@@ -16,18 +17,5 @@ import Testing
         let blocked = BlockedTime(prefix + rest)
         let reference = BlockedTime((prefix + rest).sorted { $0.0 < $1.0 })
         #expect(blocked.starts == reference.starts && blocked.ends == reference.ends)
-    }
-}
-
-/// A small deterministic generator (SplitMix64) for the test data.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
