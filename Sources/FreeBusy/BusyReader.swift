@@ -43,17 +43,35 @@ public struct BusyReader: Sendable {
     public static func detect(_ bytes: [UInt8]) -> BusyFormat? {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let text = String(decoding: body.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        let upper = text.prefix(32).uppercased()
-        if upper.hasPrefix("BEGIN:V") { return .iCalendar }
-        if text.hasPrefix("[") { return .plainJSON }
-        guard text.hasPrefix("{") else { return nil }
+        let first: UInt8
+        if let lead = asciiLead(body.prefix(4096)) {
+            // The common case, read as bytes: ASCII white space, then seven ASCII bytes (or the end).
+            guard let byte = lead.first else { return nil }
+            let upper = lead.map { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") ? $0 - 32 : $0 }
+            if upper.elementsEqual("BEGIN:V".utf8) { return .iCalendar }
+            first = byte
+        } else {
+            let text = String(decoding: body.prefix(4096), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.prefix(32).uppercased().hasPrefix("BEGIN:V") { return .iCalendar }
+            first = text.utf8.first ?? 0
+        }
+        if first == UInt8(ascii: "[") { return .plainJSON }
+        guard first == UInt8(ascii: "{") else { return nil }
         // Which documented shape the object has: its keys decide, before any value is checked.
         let keys: FormatProbe
         do { keys = try JSONDecoder().decode(FormatProbe.self, from: Data(body)) } catch { return nil }  // not a JSON object: no format
         if keys.calendars != nil || keys.kind == "calendar#freeBusy" { return .googleFreeBusy }
         if let value = keys.value, value.allSatisfy({ $0.scheduleId != nil }) { return .graphSchedule }
         return nil
+    }
+
+    /// The bytes after leading ASCII white space, at most seven, when all of them are ASCII: what
+    /// `detect` decides on without decoding. Nil when a byte of them is not ASCII (Unicode white
+    /// space, or a letter whose capital is ASCII): the decoded text decides then.
+    static func asciiLead(_ head: ArraySlice<UInt8>) -> ArraySlice<UInt8>? {
+        let start = head.firstIndex { !(($0 >= 9 && $0 <= 13) || $0 == 32) } ?? head.endIndex
+        let lead = head[start...].prefix(7)
+        return lead.allSatisfy { $0 < 0x80 } ? lead : nil
     }
 
     /// Reads one file (at most 64 MiB).

@@ -24,6 +24,18 @@ import Testing
         #expect(BusyReader.detect(Array("hello".utf8)) == nil)
     }
 
+    /// The leading bytes decide as the decoded, trimmed text does: ASCII read as bytes, anything
+    /// else (Unicode white space, a letter whose capital is ASCII) through the text.
+    @Test(arguments: [
+        ("\r\n\t begin:vCalendar\r\n", BusyFormat.iCalendar), ("\u{A0}\u{2028}BEGIN:VCALENDAR", .iCalendar),
+        ("BEGİN:V", nil), ("begın:vcalendar", .iCalendar), ("BEGIN:", nil), ("BEGIN\u{1A}V", nil), ("B", nil),
+        ("\u{85}[]", .plainJSON), (String(repeating: " ", count: 4096) + "[]", nil), ("", nil), ("   ", nil),
+        ("\u{0}BEGIN:V", nil), ("\t{\"kind\": \"calendar#freeBusy\"}", .googleFreeBusy),
+    ] as [(String, BusyFormat?)])
+    func leadingBytesDecideAsTheText(text: String, format: BusyFormat?) {
+        #expect(BusyReader.detect(Array(text.utf8)) == format)
+    }
+
     @Test(.enabled(if: available, "../shared/conformance is absent"))
     func googleSampleWithErrorsIsUnknownNotFree() throws {
         let result = try Self.reader.read(path: Self.samples.appendingPathComponent("google-freebusy-gcsa-test-with-errors.json").path)
