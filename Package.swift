@@ -20,7 +20,8 @@ var targets: [Target] = [
     .target(name: "Calendars", dependencies: ["Booking", "FreeBusy", "Availability", "PlanModel"]),
     .target(name: "Connections", dependencies: ["PlanModel", .product(name: "Crypto", package: "swift-crypto")]),
     .target(name: "BookingSQLite", dependencies: ["Booking", "Connections", "PlanModel", .product(name: "GRDB", package: "GRDB.swift")]),
-    .target(name: "BookingPostgres", dependencies: ["Booking", "Connections", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl")]),
+    .target(name: "BookingPostgres", dependencies: ["Booking", "Connections", "PlanModel", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]),
     .target(name: "Runtime", dependencies: [.product(name: "Crypto", package: "swift-crypto"), "PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking", "Calendars", "BookingSQLite", "BookingPostgres", "Connections"]),
     .target(name: "PolicyDiff", dependencies: ["PolicyLanguage", "PlanModel", "Availability", "FreeBusy", "Booking"]),
     .target(name: "AgentTools", dependencies: [

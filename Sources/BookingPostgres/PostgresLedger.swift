@@ -55,7 +55,8 @@ public final class PostgresLedger: BookingLedger {
         }
         var logger = Logger(label: "slotplan.ledger.postgres")
         logger.logLevel = .error  // the pool warns if a lease comes before run() starts; it only waits
-        let ledger = PostgresLedger(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        let ledger = PostgresLedger(
+            client: PostgresClient(configuration: configuration, eventLoopGroup: SpreadEventLoops(), backgroundLogger: logger), logger: logger)
         try await ledger.migrate()
         return ledger
     }
