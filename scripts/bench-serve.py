@@ -6,6 +6,9 @@ offers`, no HTTP) in the same run; then bookings per second through
 the service on SQLite, and on PostgreSQL with one and with three instances.
 
 Usage: scripts/bench-serve.py [postgres://URL]   (make bench runs it with the throwaway cluster)
+       scripts/bench-serve.py postgres://URL --postgres-rounds N
+         only the PostgreSQL booking runs, N rounds of one and three instances in turn (an A/B of
+         the two needs several: run to run, a figure moves by up to a fifth on this machine)
 """
 import glob
 import json
@@ -31,7 +34,7 @@ def stamp(t):
     return t.strftime("%Y%m%dT%H%M%SZ")
 
 
-def workspace():
+def workspace(pg_rounds=1):
     # The last run's folders are moved aside and removed only after this run: on ext4 without a
     # journal (this machine's disk), creating files soon after deleting thousands makes every new
     # inode skip the recently deleted ones, which a booking run would measure instead of slotplan.
@@ -61,7 +64,7 @@ def workspace():
     lines.append("END:VCALENDAR")
     # One folder per run, made now: deleting the last run's files right before a run would make
     # its file creation pay for them (see above).
-    for name in ("calendar", "calendar-pg1", "calendar-pg3"):
+    for name in ["calendar"] + [f"calendar-pg{n}-{r}" for r in range(pg_rounds) for n in (1, 3)]:
         os.makedirs(os.path.join(WORK, name))
         with open(os.path.join(WORK, name, "busy.ics"), "w") as f:
             f.write("\r\n".join(lines) + "\r\n")
@@ -183,31 +186,47 @@ def main():
     print(f"| SQLite | 1 | {created / float(DURATION[:-1]):,.0f} | {p50} | {p99} |")
     if postgres:
         for instances in (1, 3):
-            db = f"bench_{instances}_{int(time.time())}"
-            subprocess.run(["psql", postgres, "-q", "-c", f"CREATE DATABASE {db}"], check=True)
-            url_db = postgres.rsplit("/", 1)[0] + "/" + db + "?sslmode=disable"
-            servers = [serve(url_db, f"calendar-pg{instances}") for _ in range(instances)]
-            part = all_slots[1::2]
-            procs = []
-            for k, (_, u) in enumerate(servers):
-                s = booking_script(part[k::instances], f"pg{instances}-{k}.lua")
-                procs.append(subprocess.Popen(["wrk", "-t2", f"-c{16 // instances + 1}", f"-d{DURATION}", "--latency", "-s", s, u],
-                                              stdout=subprocess.PIPE, text=True))
-            # Where the machine's CPU goes during the run: PostgreSQL's processes, the servers, wrk.
-            time.sleep(1)
-            groups = {"PostgreSQL": pids("postgres"), "slotplan serve": [p.pid for p, _ in servers], "wrk": [p.pid for p in procs]}
-            before = {name: cpu_seconds(ps) for name, ps in groups.items()}
-            time.sleep(3)
-            used = {name: (cpu_seconds(ps) - before[name]) / 3 for name, ps in groups.items()}
-            total = 0
-            for p in procs:
-                out = p.communicate()[0]
-                exhausted(out)
-                total += int(re.search(r"created=(\d+)", out).group(1))
-            for p, _ in servers:
-                stop(p)
-            print(f"| PostgreSQL | {instances} | {total / float(DURATION[:-1]):,.0f} | | |   "
-                  + "CPU: " + ", ".join(f"{name} {share:.0%} of a core" for name, share in used.items()))
+            postgres_run(postgres, instances, all_slots, 0)
+
+
+def postgres_rounds(postgres, rounds):
+    """Only the PostgreSQL booking runs, `rounds` times one and three instances in turn."""
+    workspace(rounds)
+    all_slots = slots()
+    print(f"bookings through slotplan serve on PostgreSQL, {rounds} rounds, wrk -d{DURATION} (each request a new slot):")
+    print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
+    for r in range(rounds):
+        for instances in (1, 3):
+            postgres_run(postgres, instances, all_slots, r)
+
+
+def postgres_run(postgres, instances, all_slots, round_number):
+    """One booking run on a new database and calendar folder; prints its row of the table."""
+    db = f"bench_{instances}_{time.time_ns()}"
+    subprocess.run(["psql", postgres, "-q", "-c", f"CREATE DATABASE {db}"], check=True)
+    url_db = postgres.rsplit("/", 1)[0] + "/" + db + "?sslmode=disable"
+    servers = [serve(url_db, f"calendar-pg{instances}-{round_number}") for _ in range(instances)]
+    part = all_slots[1::2]
+    procs = []
+    for k, (_, u) in enumerate(servers):
+        s = booking_script(part[k::instances], f"pg{instances}-{k}.lua")
+        procs.append(subprocess.Popen(["wrk", "-t2", f"-c{16 // instances + 1}", f"-d{DURATION}", "--latency", "-s", s, u],
+                                      stdout=subprocess.PIPE, text=True))
+    # Where the machine's CPU goes during the run: PostgreSQL's processes, the servers, wrk.
+    time.sleep(1)
+    groups = {"PostgreSQL": pids("postgres"), "slotplan serve": [p.pid for p, _ in servers], "wrk": [p.pid for p in procs]}
+    before = {name: cpu_seconds(ps) for name, ps in groups.items()}
+    time.sleep(3)
+    used = {name: (cpu_seconds(ps) - before[name]) / 3 for name, ps in groups.items()}
+    total = 0
+    for p in procs:
+        out = p.communicate()[0]
+        exhausted(out)
+        total += int(re.search(r"created=(\d+)", out).group(1))
+    for p, _ in servers:
+        stop(p)
+    print(f"| PostgreSQL | {instances} | {total / float(DURATION[:-1]):,.0f} | | |   "
+          + "CPU: " + ", ".join(f"{name} {share:.0%} of a core" for name, share in used.items()), flush=True)
 
 
 def pids(name):
@@ -237,7 +256,10 @@ def remove_old_runs():
 
 if __name__ == "__main__":
     try:
-        main()
+        if len(sys.argv) == 4 and sys.argv[2] == "--postgres-rounds":
+            postgres_rounds(sys.argv[1], int(sys.argv[3]))
+        else:
+            main()
         remove_old_runs()
     finally:
         # A run that ends early (it used up its slots, wrk failed) leaves no server behind.

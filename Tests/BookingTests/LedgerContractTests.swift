@@ -225,6 +225,30 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
         #expect(Set(winners.map(\.start)).count == slots, "exactly one winner per slot")
         #expect(outcomes.filter { if case .taken = $0 { return true } else { return false } }.count == slots * (contenders - 1))
     }
+
+    /// A retry that races its original (the same key at once, on other connections): one claim,
+    /// every other answer replays it, whichever of the ledger's checks caught the retry.
+    @Test(arguments: LedgerKind.available)
+    func concurrentRetriesOfOneKeyReplayTheOneClaim(_ kind: LedgerKind) async throws {
+        let (_, reopen) = try await kind.make()
+        let retries = 6, rounds = 8
+        var ledgers: [any BookingLedger] = []
+        for _ in 0..<retries { ledgers.append(try await reopen()) }  // each its own connection
+        for round in 0..<rounds {
+            let outcomes = try await withThrowingTaskGroup(of: ClaimOutcome.self) { group in
+                for ledger in ledgers {
+                    group.addTask { try await ledger.claim(request("retry-\(round)", start: Self.t0 + UnixTime(round) * 3600)) }
+                }
+                var all: [ClaimOutcome] = []
+                for try await outcome in group { all.append(outcome) }
+                return all
+            }
+            let claimed = outcomes.compactMap { if case .claimed(let e) = $0 { return e } else { return nil } }
+            let replayed = outcomes.compactMap { if case .replayed(let e) = $0 { return e } else { return nil } }
+            #expect(claimed.count == 1 && replayed.count == retries - 1, "round \(round): \(outcomes)")
+            #expect(replayed.allSatisfy { $0.id == claimed.first?.id })
+        }
+    }
 }
 
 /// `postgres://…?sslmode=…` against the test cluster, which offers TLS with a self-signed certificate.
