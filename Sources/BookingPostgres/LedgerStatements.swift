@@ -26,30 +26,31 @@ struct Bindings {
     }
 }
 
-/// The entry with this id.
-struct EntryByID: EntryStatement {
-    static let sql = "SELECT \(PostgresLedger.columns) FROM booking WHERE id = $1"
-    static let bindingDataTypes: [PostgresDataType] = [.text]
-    let id: String
+/// A statement whose one parameter is a text value.
+protocol OneTextStatement: EntryStatement {
+    var value: String { get }
+}
+
+extension OneTextStatement {
+    static var bindingDataTypes: [PostgresDataType] { [.text] }
 
     func makeBindings() -> PostgresBindings {
         var b = Bindings()
-        b.text(id)
+        b.text(value)
         return b.values
     }
 }
 
-/// The entry with this idempotency key.
-struct EntryByKey: EntryStatement {
-    static let sql = "SELECT \(PostgresLedger.columns) FROM booking WHERE idempotency_key = $1"
-    static let bindingDataTypes: [PostgresDataType] = [.text]
-    let key: String
+/// The entry with this id.
+struct EntryByID: OneTextStatement {
+    static let sql = "SELECT \(PostgresLedger.columns) FROM booking WHERE id = $1"
+    let value: String
+}
 
-    func makeBindings() -> PostgresBindings {
-        var b = Bindings()
-        b.text(key)
-        return b.values
-    }
+/// The entry with this idempotency key.
+struct EntryByKey: OneTextStatement {
+    static let sql = "SELECT \(PostgresLedger.columns) FROM booking WHERE idempotency_key = $1"
+    let value: String
 }
 
 /// A calendar's claims that outlived their lifetime or were set aside, for the reconciler.

@@ -226,11 +226,11 @@ public final class PostgresLedger: BookingLedger {
     }
 
     private func byID(_ id: String) async throws -> LedgerEntry? {
-        try await fetch(EntryByID(id: id)).first
+        try await fetch(EntryByID(value: id)).first
     }
 
     private func byKey(_ key: String) async throws -> LedgerEntry? {
-        try await fetch(EntryByKey(key: key)).first
+        try await fetch(EntryByKey(value: key)).first
     }
 
     /// The SQLSTATE of a server error inside whatever wraps it.
