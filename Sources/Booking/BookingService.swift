@@ -173,8 +173,8 @@ public struct BookingService: Sendable {
     }
 
     /// The next offered slots once the holder's block is taken into account.
-    func alternatives(after start: UnixTime, holder: LedgerEntry, now: UnixTime, fresh: BusyTime, excludingLineage: String?) async throws -> [OfferedSlot] {
-        let (_, busy, own) = try await evaluate(now: now, excludingLineage: excludingLineage, calendarBusy: fresh)
+    func alternatives(after start: UnixTime, holder: LedgerEntry, now: UnixTime, excludingLineage: String?) async throws -> [OfferedSlot] {
+        let (_, busy, own) = try await evaluate(now: now, excludingLineage: excludingLineage)
         let blocked = BusyTime(intervals: busy.intervals + [BusyInterval(start: holder.blockStart, end: holder.blockEnd)], failures: busy.failures)
         return Array(engine.evaluate(now: now, freeBusy: blocked, bookings: own).slots.filter { $0.start > start }.prefix(3))
     }
@@ -218,8 +218,9 @@ public struct BookingService: Sendable {
             // The call's own live hold does not block the booking it was held for.
             let hold = try await holdKey.asyncFlatMap { try await ledger.entry(idempotencyKey: $0) }
                 .flatMap { $0.holdUntil != nil && $0.isLive(now: now) ? $0 : nil }
-            let (fresh, refusal) = try await recheck(start: start, key: key, now: now, excludingLineage: hold?.lineage, checkLedger: true)
-            if let refusal { return refusal }
+            if let refusal = try await recheck(start: start, key: key, now: now, excludingLineage: hold?.lineage, checkLedger: true) {
+                return refusal
+            }
             let claim: LedgerEntry
             var request = claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey, now: now)
             if let hold { request = request.replacing(hold: hold.idempotencyKey) }
@@ -228,7 +229,7 @@ public struct BookingService: Sendable {
                 if entry.status == .confirmed { return .booked(entry, replayed: true) }
                 return .failed(Refusal(.inProgress, "a booking with idempotency key \(idempotencyKey) is in progress"))
             case .taken(let holder):
-                return .taken(alternatives: try await alternatives(after: start, holder: holder, now: now, fresh: fresh, excludingLineage: hold?.lineage))
+                return .taken(alternatives: try await alternatives(after: start, holder: holder, now: now, excludingLineage: hold?.lineage))
             case .claimed(let entry):
                 claim = entry
             }
@@ -283,8 +284,9 @@ public struct BookingService: Sendable {
             guard old.calendar == key, old.campaign == plan.campaign.id else {
                 return .failed(Refusal(.otherCampaign, "booking \(id) belongs to campaign \(old.campaign) on \(old.calendar)"))
             }
-            let (fresh, refusal) = try await recheck(start: start, key: key, now: now, excludingLineage: old.lineage, checkLedger: false)
-            if let refusal { return refusal }
+            if let refusal = try await recheck(start: start, key: key, now: now, excludingLineage: old.lineage, checkLedger: false) {
+                return refusal
+            }
             let recipient = amendment.applied(to: old.recipient)
             let claim: LedgerEntry
             switch try await ledger.move(id: id, to: claimRequest(key: key, start: start, recipient: recipient, idempotencyKey: idempotencyKey,
@@ -293,7 +295,7 @@ public struct BookingService: Sendable {
                 if entry.status == .confirmed { return .booked(entry, replayed: true) }
                 return .failed(Refusal(.inProgress, "a move with idempotency key \(idempotencyKey) is in progress"))
             case .taken(let holder):
-                return .taken(alternatives: try await alternatives(after: start, holder: holder, now: now, fresh: fresh, excludingLineage: old.lineage))
+                return .taken(alternatives: try await alternatives(after: start, holder: holder, now: now, excludingLineage: old.lineage))
             case .claimed(let entry):
                 claim = entry
             }

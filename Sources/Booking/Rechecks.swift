@@ -64,18 +64,22 @@ extension BookingService {
                                within: within, where: include)
     }
 
-    /// A booking's re-check of `start` against fresh free/busy and the ledger: the fresh busy time
-    /// (for what follows) and, when the start is not offered, the answer to give instead.
-    func recheck(start: UnixTime, key: String, now: UnixTime, excludingLineage: String?,
-                 checkLedger: Bool) async throws -> (fresh: BusyTime, refusal: BookingResult?) {
-        let fresh = try await fetchCalendarBusy(now: now, excludingLineage: excludingLineage)
-        let verdict = try await offered(now: now, calendar: CalendarBlocks(fresh, tentative: plan.booking.tentative),
+    /// A booking's re-check of `start` against fresh free/busy and the ledger: nil when the start
+    /// is offered, else the answer to give instead. The calendar is asked only for the time the
+    /// meeting's buffered block covers (all that bears on one start); a refusal reads the whole
+    /// horizon again for its reasons and alternatives.
+    func recheck(start: UnixTime, key: String, now: UnixTime, excludingLineage: String?, checkLedger: Bool) async throws -> BookingResult? {
+        let b = plan.booking, zone = b.schedule?.timezone ?? "UTC", (from, to) = Self.horizon(plan, now: now)
+        let block = (start - UnixTime(b.bufferBeforeMinutes * 60))..<(start + UnixTime((b.meeting.minutes + b.bufferAfterMinutes) * 60))
+        let around = try await calendar.freeBusy(overlapping: block.lowerBound, to: block.upperBound, horizon: from..<to,
+                                                 floatingZone: zone, excludingBooking: excludingLineage)
+        let verdict = try await offered(now: now, calendar: CalendarBlocks(around, tentative: b.tentative),
                                         excludingLineage: excludingLineage, within: start..<(start + 1))
-        if let unavailable = verdict.unavailable { return (fresh, .unavailable(Refusal(.calendarUnavailable, unavailable.description))) }
-        if verdict.slots.contains(where: { $0.start == start }) { return (fresh, nil) }
+        if let unavailable = verdict.unavailable { return .unavailable(Refusal(.calendarUnavailable, unavailable.description)) }
+        if verdict.slots.contains(where: { $0.start == start }) { return nil }
         // Not offered: the whole evaluation, for the reasons and the alternatives.
-        let (engine, busy, own) = try await evaluate(now: now, excludingLineage: excludingLineage, calendarBusy: fresh)
+        let (engine, busy, own) = try await evaluate(now: now, excludingLineage: excludingLineage)
         let slots = engine.evaluate(now: now, freeBusy: busy, bookings: own).slots
-        return (fresh, try await refuse(start: start, key: key, now: now, engine: engine, busy: busy, own: own, slots: slots, checkLedger: checkLedger))
+        return try await refuse(start: start, key: key, now: now, engine: engine, busy: busy, own: own, slots: slots, checkLedger: checkLedger)
     }
 }

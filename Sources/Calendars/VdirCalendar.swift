@@ -15,6 +15,20 @@ public struct VdirCalendar: CalendarTarget {
     }
 
     public func freeBusy(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?) async throws -> BusyTime {
+        read(from: from, to: to, floatingZone: floatingZone, excludingBooking: excludingBooking, overlapping: nil)
+    }
+
+    /// With a cache, the watched horizon's intervals that overlap `[from, to)`; without, the folder
+    /// read over `[from, to)`.
+    public func freeBusy(overlapping from: UnixTime, to: UnixTime, horizon: Range<UnixTime>, floatingZone: String,
+                         excludingBooking: String?) async throws -> BusyTime {
+        guard cache != nil else { return read(from: from, to: to, floatingZone: floatingZone, excludingBooking: excludingBooking, overlapping: nil) }
+        return read(from: horizon.lowerBound, to: horizon.upperBound, floatingZone: floatingZone, excludingBooking: excludingBooking,
+                    overlapping: from..<to)
+    }
+
+    /// The folder over `[from, to)`, cut down to `overlapping` when given.
+    private func read(from: UnixTime, to: UnixTime, floatingZone: String, excludingBooking: String?, overlapping: Range<UnixTime>?) -> BusyTime {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         // No folder yet is an empty calendar (the first booking creates it); anything else that
@@ -23,7 +37,9 @@ public struct VdirCalendar: CalendarTarget {
         guard isFolder.boolValue else { return BusyTime(failures: ["vdir calendar \(folder) is not a folder"]) }
         let skipping = excludingBooking.map { "\($0).ics" }
         do {
-            if let cache { return try cache.read(folder: folder, floatingZone: floatingZone, from: from, to: to, skipping: skipping) }
+            if let cache {
+                return try cache.read(folder: folder, floatingZone: floatingZone, from: from, to: to, skipping: skipping, overlapping: overlapping)
+            }
             let reader = BusyReader(floatingZone: floatingZone, from: from, to: to)
             let files = try BusyFolderCache.readEach(folder: folder) { name in
                 // A file that cannot be read is unknown time, and unknown is never free.

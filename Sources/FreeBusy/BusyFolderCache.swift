@@ -28,8 +28,18 @@ public final class BusyFolderCache: @unchecked Sendable {
 
     /// Every counted file of `folder` over whole days covering `[from, to)`, sorted by start, without
     /// the file named `skipping` (a booking being moved); a file that cannot be read is a failure.
-    /// Throws when the folder cannot be listed.
-    public func read(folder: String, floatingZone: String, from: UnixTime, to: UnixTime, skipping: String? = nil) throws -> BusyTime {
+    /// With `overlapping`, only the intervals that overlap it (a booking's re-check of one slot):
+    /// a copy of a few, and the folder's own list stays unshared, so the next file is inserted in
+    /// place instead of copying every interval. Throws when the folder cannot be listed.
+    public func read(folder: String, floatingZone: String, from: UnixTime, to: UnixTime, skipping: String? = nil,
+                     overlapping: Range<UnixTime>? = nil) throws -> BusyTime {
+        try read(folder: folder, floatingZone: floatingZone, from: from, to: to, skipping: skipping) { busy in
+            overlapping.map { busy.overlapping(from: $0.lowerBound, to: $0.upperBound) } ?? busy
+        }
+    }
+
+    private func read(folder: String, floatingZone: String, from: UnixTime, to: UnixTime, skipping: String?,
+                      answer: (BusyTime) -> BusyTime) throws -> BusyTime {
         let key = "\(folder)|\(floatingZone)|\(from / 86_400)|\(to / 86_400)"
         return try lock.withLock {
             let snapshot: Snapshot
@@ -45,10 +55,10 @@ public final class BusyFolderCache: @unchecked Sendable {
                 snapshots[key] = snapshot
             } else {
                 let read = try Self.readEach(folder: folder) { readFile(folder: folder, name: $0, floatingZone: floatingZone, from: from, to: to) }
-                return Self.merge(read, skipping: skipping)
+                return answer(Self.merge(read, skipping: skipping))
             }
-            guard let skipping, snapshot.files[skipping] != nil else { return snapshot.merged }
-            return Self.merge(snapshot.files, skipping: skipping)
+            guard let skipping, snapshot.files[skipping] != nil else { return answer(snapshot.merged) }
+            return answer(Self.merge(snapshot.files, skipping: skipping))
         }
     }
 

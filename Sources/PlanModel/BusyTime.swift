@@ -79,6 +79,18 @@ public struct BusyTime: Sendable, Equatable {
         }
     }
 
+    /// Of busy time sorted by start (`sortedByStart`): the intervals that overlap `[from, to)`, in
+    /// their order, with every failure and warning (a calendar that could not be read is unknown
+    /// over any range). The scan stops at the first interval that starts at `to` or later.
+    public func overlapping(from: UnixTime, to: UnixTime) -> BusyTime {
+        var kept: [BusyInterval] = []
+        for interval in intervals {
+            if interval.start >= to { break }
+            if interval.end > from { kept.append(interval) }
+        }
+        return BusyTime(intervals: kept, failures: failures, warnings: warnings)
+    }
+
     /// The same busy time with its intervals ordered by start (what a cache keeps, so that every
     /// evaluation after it starts from sorted data).
     public func sortedByStart() -> BusyTime {

@@ -1,11 +1,14 @@
 import Availability
-import Booking
 import BookingSQLite
 import Calendars
 import Foundation
+import FreeBusy
 import PlanModel
 import PolicyLanguage
+import TestSupport
 import Testing
+
+@testable import Booking
 
 /// A booking re-checks one start with the ledger read only around it: for every start, the verdict
 /// is the whole evaluation's, whatever the ledger holds (own meetings towards the daily limit and
@@ -77,5 +80,55 @@ import Testing
             if whole.contains(start) { offeredStarts += 1 }
         }
         #expect(offeredStarts == whole.count, "every offered start was on the grid checked")
+    }
+
+    /// One event file in UTC: `[start, end)`.
+    static func event(_ start: UnixTime, _ end: UnixTime) -> String {
+        func stamp(_ t: UnixTime) -> String { Timestamp.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") }
+        return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:\(start)-\(end)\r\nDTSTART:\(stamp(start))\r\n"
+            + "DTEND:\(stamp(end))\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    }
+
+    /// The re-check reads the calendar only around its start (from the watched folder's list in
+    /// `serve`, from the folder itself without one): for every start its verdict is the whole
+    /// evaluation's, with events that end or begin exactly at a buffered block's edge and events
+    /// days long that began long before it.
+    @Test(arguments: [true, false])
+    func theCalendarReadAroundOneStartGivesTheWholeVerdict(watched: Bool) async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("recheck-calendar-\(UUID().uuidString)")
+        let events = folder.appendingPathComponent("calendar")
+        try FileManager.default.createDirectory(at: events, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let (a, _) = try Self.plans(limited: false)
+        var random = SplitMix(seed: 7)
+        let base = Self.now / 3_600 * 3_600
+        let tuesday: UnixTime = 1_796_140_800  // 2026-12-01T16:00:00Z, 10:00 in Chicago
+        var spans: [(UnixTime, UnixTime)] = [(base + 2 * 86_400 - 7 * 3_600, base + 4 * 86_400)]  // 2 days and 7 hours, from Wednesday
+        while spans.count < 41 {
+            let start = base + UnixTime(random.next() % 1_000) * 600
+            let end = start + UnixTime(random.next() % 3 == 0 ? random.next() % 30 + 1 : random.next() % 6 + 1) * 600
+            if start < tuesday + 3 * 3_600 && end > tuesday - 2 * 3_600 { continue }  // Tuesday's late morning is for the edges
+            spans.append((start, end))
+        }
+        // Ending where a 10:00 start's block begins (20 minutes before), beginning where an 11:00 start's ends (65 minutes after).
+        spans += [(tuesday - 3_600, tuesday - 1_200), (tuesday + 3_600 + 3_900, tuesday + 3_600 + 7_200)]
+        for (i, span) in spans.enumerated() {
+            try Self.event(span.0, span.1).write(to: events.appendingPathComponent("e\(i).ics"), atomically: true, encoding: .utf8)
+        }
+        let calendar = VdirCalendar(folder: events.path, cache: watched ? BusyFolderCache(files: BusyFileCache()) : nil)
+        let service = BookingService(plan: a, ledger: try SQLiteLedger(path: folder.appendingPathComponent("ledger.db").path), calendar: calendar)
+        let key = try #require(service.calendarKey)
+        let (engine, busy, own) = try await service.evaluate(now: Self.now, excludingLineage: nil)
+        #expect(busy.failures.isEmpty && busy.intervals.count == spans.count)
+        let whole = Set(engine.evaluate(now: Self.now, freeBusy: busy, bookings: own).slots.map(\.start))
+        #expect(!whole.contains(tuesday - 1_800) && whole.contains(tuesday) && whole.contains(tuesday + 3_600) && !whole.contains(tuesday + 4_200),
+                "the edge events only touch the blocks of 10:00 and 11:00")
+        var checked = 0
+        for start in stride(from: base, to: Self.now + 7 * 86_400, by: 600) {
+            let refusal = try await service.recheck(start: start, key: key, now: Self.now, excludingLineage: nil, checkLedger: true)
+            #expect((refusal == nil) == whole.contains(start), "\(Timestamp.utc(start))")
+            if refusal == nil { checked += 1 }
+        }
+        #expect(checked == whole.count && checked > 40, "every offered start was on the grid checked (\(checked))")
     }
 }
