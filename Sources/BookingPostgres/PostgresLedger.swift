@@ -25,21 +25,23 @@ public final class PostgresLedger: BookingLedger {
     /// the schema. `sslmode` as libpq reads it: `disable`, `prefer` (the default: TLS when the server
     /// offers it, unverified), `require` (TLS, unverified), `verify-ca` (TLS, certificate checked
     /// against the system's CA store), `verify-full` (also the host name); `sslrootcert=FILE`
-    /// replaces the system's CA store. Messages never show the password.
-    public static func connect(url: String) async throws -> PostgresLedger {
+    /// replaces the system's CA store; `pool_size=N` (default 10) connections at most. A long-running
+    /// `service` keeps them open (`pooled`); a command that books once opens what it uses. Messages
+    /// never show the password.
+    public static func connect(url: String, service: Bool = false) async throws -> PostgresLedger {
         guard let components = URLComponents(string: url), ["postgres", "postgresql"].contains(components.scheme ?? ""),
               let host = components.host, let user = components.user else {
             throw LedgerError("not a PostgreSQL URL: \(redacted(url)) (expected postgres://user@host:port/database)")
         }
         let query = Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
-        if let unknown = query.keys.first(where: { !["sslmode", "sslrootcert"].contains($0) }) {
-            throw LedgerError("\(redacted(url)): unknown parameter `\(unknown)` (slotplan reads sslmode and sslrootcert)")
+        if let unknown = query.keys.first(where: { !["sslmode", "sslrootcert", "pool_size"].contains($0) }) {
+            throw LedgerError("\(redacted(url)): unknown parameter `\(unknown)` (slotplan reads sslmode, sslrootcert and pool_size)")
         }
         let database = String(components.path.dropFirst())
         let tls = try tls(mode: query["sslmode"], rootCertificate: query["sslrootcert"])
-        let configuration = PostgresClient.Configuration(
+        let configuration = try pooled(PostgresClient.Configuration(
             host: host, port: components.port ?? 5432, username: user, password: components.password,
-            database: database.isEmpty ? user : database, tls: tls.pool)
+            database: database.isEmpty ? user : database, tls: tls.pool), size: query["pool_size"], kept: service)
         // One direct connection first: a refused port, a wrong password or a certificate that does
         // not verify is reported at once with its cause (the pool would keep retrying quietly).
         var probeLogger = Logger(label: "slotplan.ledger.postgres.probe")
@@ -59,6 +61,33 @@ public final class PostgresLedger: BookingLedger {
             client: PostgresClient(configuration: configuration, eventLoopGroup: SpreadEventLoops(), backgroundLogger: logger), logger: logger)
         try await ledger.migrate()
         return ledger
+    }
+
+    /// Connections per instance unless `pool_size` says otherwise: half postgres-nio's default, since all but one stay open.
+    static let defaultPoolSize = 10
+
+    /// The pool's options: `size` connections at most. `kept` (a service): all but one open from the
+    /// start and kept, and no keep-alive queries. postgres-nio starts a timer task for every
+    /// connection that goes idle when it keeps it alive or may close it (a quarter of a booking's
+    /// CPU under load, five leases a booking); instead the server sends TCP keepalives on each
+    /// connection after 30 idle seconds, which keeps firewalls and NAT from dropping it and lets
+    /// the server drop a client that is gone.
+    static func pooled(_ base: PostgresClient.Configuration, size text: String?, kept: Bool) throws -> PostgresClient.Configuration {
+        var configuration = base
+        let size = try text.map { text in
+            guard let size = Int(text), (1...1_000).contains(size) else {
+                throw LedgerError("pool_size=\(text): expected a number of connections from 1 to 1000 (default \(defaultPoolSize))")
+            }
+            return size
+        } ?? defaultPoolSize
+        configuration.options.maximumConnections = size
+        guard kept else { return configuration }
+        configuration.options.minimumConnections = size - 1
+        configuration.options.keepAliveBehavior = nil
+        configuration.options.additionalStartupParameters = [
+            ("tcp_keepalives_idle", "30"), ("tcp_keepalives_interval", "10"), ("tcp_keepalives_count", "3"),
+        ]
+        return configuration
     }
 
     /// What an `sslmode` asks for.

@@ -54,7 +54,7 @@ public struct CalDAVCalendar: CalendarTarget {
         if let excludingBooking, let own = try await resource("\(excludingBooking).ics") {
             // Free/busy carries no event ids: leave out the interval of the event being moved.
             let times = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](Data(own.utf8)), name: "own")
-            busy.intervals.removeAll { b in times.intervals.contains { $0.start == b.start && $0.end == b.end } }
+            for t in times.intervals { busy.removeEvent(start: t.start, end: t.end, askedFrom: from, to: to) }
         }
         return busy
     }

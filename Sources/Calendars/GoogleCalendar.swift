@@ -54,7 +54,7 @@ public struct GoogleCalendar: CalendarTarget {
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Google freeBusy")
         if let excludingBooking, let own = try await event(id: ProviderRequests.googleEventID(excludingBooking)) {
             // freeBusy has no event ids: leave out the interval of the event being moved.
-            busy.intervals.removeAll { $0.start == own.start && $0.end == own.end }
+            busy.removeEvent(start: own.start, end: own.end, askedFrom: from, to: to)
         }
         return busy
     }

@@ -53,7 +53,7 @@ public struct OutlookCalendar: CalendarTarget {
         guard status == 200 else { return BusyTime(failures: ["\(HTTPStatusError("Microsoft Graph", status: status, body: data))"]) }
         var busy = try BusyReader(floatingZone: floatingZone, from: from, to: to).read(bytes: [UInt8](data), name: "Graph getSchedule")
         if let excludingBooking, let own = try await find(lineage: excludingBooking) {
-            busy.intervals.removeAll { $0.start == own.start && $0.end == own.end }
+            busy.removeEvent(start: own.start, end: own.end, askedFrom: from, to: to)
         }
         return busy
     }

@@ -112,3 +112,13 @@ public enum ProviderRequests {
     /// HTML text escaping for Outlook bodies (see `HTMLText`).
     public static func escapeHTML(_ s: String) -> String { HTMLText.escape(s) }
 }
+
+extension BusyTime {
+    /// Leaves out the interval of the event `[start, end)` being moved, from free/busy asked for
+    /// `[from, to)`: a provider may cut a period to the asked range (Radicale does), so both are
+    /// compared as cut to it. Free/busy carries no event ids; the times are what identify it.
+    mutating func removeEvent(start: UnixTime, end: UnixTime, askedFrom from: UnixTime, to: UnixTime) {
+        let own = (max(start, from), min(end, to))
+        intervals.removeAll { (max($0.start, from), min($0.end, to)) == own }
+    }
+}

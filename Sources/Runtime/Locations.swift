@@ -22,12 +22,13 @@ public enum LedgerLocation: Sendable, Equatable {
         }
     }
 
-    /// Opens (and migrates) the ledger; a failure is reported with the step that failed.
-    public func open() async throws(RuntimeError) -> any BookingLedger {
+    /// Opens (and migrates) the ledger; a failure is reported with the step that failed. A
+    /// long-running `service` keeps its PostgreSQL connections open.
+    public func open(service: Bool = false) async throws(RuntimeError) -> any BookingLedger {
         do {
             switch self {
             case .sqlite(let path): return try SQLiteLedger(path: path)
-            case .postgres(let url): return try await PostgresLedger.connect(url: url)
+            case .postgres(let url): return try await PostgresLedger.connect(url: url, service: service)
             }
         } catch {
             throw RuntimeError(.failed, field: "ledger", "\(error)")

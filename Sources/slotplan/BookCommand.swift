@@ -39,7 +39,7 @@ struct RuntimeOptions: ParsableArguments {
         let ledgerLocation = try adapt { () throws(RuntimeError) in try LedgerLocation(ledger) }
         let calendarLocation = try adapt { () throws(RuntimeError) in try CalendarLocation(calendar(service: service)) }
         let opened: any BookingLedger
-        do { opened = try await ledgerLocation.open() } catch { throw fail(error) }
+        do { opened = try await ledgerLocation.open(service: service) } catch { throw fail(error) }
         let tokens = try await storedTokens(store: store ?? ledger, keyFile: keyFile, ledger: (ledger, opened))
         return Runtime(plans: plans, ledger: opened, calendar: calendarLocation, busyFiles: busy, tokens: tokens)
     }

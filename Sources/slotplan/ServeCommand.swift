@@ -35,6 +35,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Also serve the MCP tools over streamable HTTP at /mcp (same API keys).")
     var mcp = false
 
+    @Option(help: "Event-loop threads (default: one per core). Several instances on one machine: cores ÷ instances each, at least 1.")
+    var threads: Int?
+
+    /// The `--threads` of a `serve` command line, read before the arguments are parsed: SwiftNIO's
+    /// loops must be sized before the first task runs. A value that is not a number in range is
+    /// left to the parser, which refuses it with its message.
+    static func requestedThreads(_ arguments: [String]) -> Int? {
+        guard let flag = arguments.lastIndex(where: { $0 == "--threads" || $0.hasPrefix("--threads=") }) else { return nil }
+        let text = arguments[flag].hasPrefix("--threads=") ? String(arguments[flag].dropFirst("--threads=".count))
+            : (flag + 1 < arguments.count ? arguments[flag + 1] : "")
+        return Int(text).flatMap { threadRange.contains($0) ? $0 : nil }
+    }
+
+    static let threadRange = 1...256
+
+    func validate() throws {
+        if let threads, !Self.threadRange.contains(threads) {
+            throw ValidationError("--threads \(threads): expected \(Self.threadRange.lowerBound) to \(Self.threadRange.upperBound)")
+        }
+    }
+
     func run() async throws {
         guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port) else {
             throw fail("--listen \(listen): expected HOST:PORT, e.g. 127.0.0.1:8080", code: 64)

@@ -1,7 +1,7 @@
 import Availability
 import PlanModel
 import Booking
-import BookingPostgres
+@testable import BookingPostgres
 import BookingSQLite
 import Foundation
 import Testing
@@ -286,3 +286,45 @@ func request(_ key: String, start: UnixTime, minutes: Int64 = 30, before: UnixTi
     }
 }
 
+
+/// `pool_size` and what a long-running service does with it: keeps all but one connection open
+/// from the start, and each asks the server for TCP keepalives (no keep-alive queries).
+@Suite struct PostgresPoolTests {
+    static var cluster: String? { PostgresTestDatabase.clusterURL }
+
+    /// Backends connected to the database of `url`, as another session sees them.
+    static func backends(_ url: String) throws -> [String] {
+        let database = String(url[url.index(after: url.lastIndex(of: "/") ?? url.startIndex)...])
+        let result = try CommandRunner.runProcess(URL(fileURLWithPath: "/usr/bin/env"), ["psql", url, "-Atc", """
+            SELECT client_port FROM pg_stat_activity WHERE datname = '\(database)' AND pid <> pg_backend_pid()
+            """])
+        return result.stdout.split(separator: "\n").map(String.init)
+    }
+
+    @Test(.enabled(if: cluster != nil, "no PostgreSQL test cluster (make test starts one)"))
+    func aServiceKeepsItsConnectionsOpenAndACommandOpensWhatItUses() async throws {
+        let url = try PostgresTestDatabase.create()
+        let service = try await PostgresLedger.connect(url: url + "?pool_size=4", service: true)
+        var open: [String] = []
+        for _ in 0..<100 {  // the pool opens its kept connections in the background: up to 5 s
+            open = try Self.backends(url)
+            if open.count >= 3 { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(open.count == 3, "three of the four kept open: \(open)")
+        let rows = try await service.client.query("SHOW tcp_keepalives_idle")
+        var idle: [String] = []
+        for try await value in rows.decode(String.self) { idle.append(value) }
+        #expect(idle == ["30"], "the server sends keepalives after 30 idle seconds")
+        service.close()
+        let command = try await PostgresLedger.connect(url: url + "?pool_size=4")
+        #expect(try await command.sharedSecret().count == 32)
+        #expect(try Self.backends(url).count <= 1, "a command keeps at most the connection it used")
+        command.close()
+        for bad in ["0", "1001", "many", ""] {
+            do { _ = try await PostgresLedger.connect(url: url + "?pool_size=\(bad)"); Issue.record("pool_size=\(bad) was accepted") } catch {
+                #expect("\(error)".contains("expected a number of connections from 1 to 1000"), "\(error)")
+            }
+        }
+    }
+}

@@ -141,6 +141,29 @@ import FoundationNetworking
         #expect(open.status == 64 && open.stderr.contains("only on a loopback address"))
     }
 
+    /// The names of the process's SwiftNIO event-loop threads (`NIO-SGLTN-…`).
+    static func eventLoopThreads(of pid: Int32) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/task").compactMap { task in
+            let name = try String(contentsOfFile: "/proc/\(pid)/task/\(task)/comm", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+            return name.hasPrefix("NIO-SGLTN") ? name : nil
+        }
+    }
+
+    /// `--threads N` sizes the event loops (several instances on one machine share its cores);
+    /// anything out of range is refused before the server starts.
+    @Test func threadsSizeTheEventLoopsAndOutOfRangeIsRefused() async throws {
+        for threads in [1, 3] {
+            let server = try ServerProcess(extraArguments: ["--threads", "\(threads)"])
+            defer { server.stop() }
+            #expect(try await server.send("GET", "/v1/campaigns").status == 200)
+            #expect(try Self.eventLoopThreads(of: server.process.processIdentifier).count == threads)
+        }
+        for bad in ["0", "257", "two"] {
+            let refused = try CommandRunner.run(["serve", "--listen", "127.0.0.1:0", "--threads", bad])
+            #expect(refused.status == 64 && refused.stderr.contains("--threads"), "\(bad): \(refused.stderr)")
+        }
+    }
+
     @Test func plansReloadWhenTheFolderChangesAndABrokenSetIsRefused() async throws {
         let folder = try CommandRunner.temporaryFolder()
         let plans = folder.appendingPathComponent("plans")
