@@ -11,9 +11,48 @@ public final class BusyFolderCache: @unchecked Sendable {
     final class Snapshot {
         let watch: FolderWatch
         var files: [String: BusyTime] = [:]
-        var merged = BusyTime()
+        /// Every file's busy time sorted by start, but for `recent`.
+        private var merged = BusyTime()
+        /// Files added since `merged` was last completed, sorted by start: inserting into a few is
+        /// cheap, where each insert into thousands moves their tail (every server of a shared folder
+        /// takes in every booking's file). Merged in when a whole read needs them, or past `recentLimit`.
+        private var recent = BusyTime()
+        static let recentLimit = 256
 
         init(watch: FolderWatch) { self.watch = watch }
+
+        /// Everything again from `files` (a file changed or went).
+        func rebuild() {
+            merged = BusyFolderCache.merge(files, skipping: nil)
+            recent = BusyTime()
+        }
+
+        /// A new file's busy time (sorted by start).
+        func add(_ busy: BusyTime) {
+            recent.insertSorted(busy)
+            if recent.intervals.count > Self.recentLimit { complete() }
+        }
+
+        /// All of it, sorted by start.
+        func whole() -> BusyTime {
+            complete()
+            return merged
+        }
+
+        /// The intervals that overlap `range`, sorted by start, with every failure and warning.
+        func overlapping(_ range: Range<UnixTime>) -> BusyTime {
+            let old = merged.overlapping(from: range.lowerBound, to: range.upperBound)
+            let new = recent.overlapping(from: range.lowerBound, to: range.upperBound)
+            guard !new.intervals.isEmpty || !new.failures.isEmpty || !new.warnings.isEmpty else { return old }
+            return BusyTime(intervals: mergeSorted(old.intervals, new.intervals) { ($0.start, $0.end) < ($1.start, $1.end) },
+                            failures: old.failures + new.failures, warnings: old.warnings + new.warnings)
+        }
+
+        private func complete() {
+            guard !recent.intervals.isEmpty || !recent.failures.isEmpty || !recent.warnings.isEmpty else { return }
+            merged.insertSorted(recent)
+            recent = BusyTime()
+        }
     }
 
     private let lock = NSLock()
@@ -28,18 +67,12 @@ public final class BusyFolderCache: @unchecked Sendable {
 
     /// Every counted file of `folder` over whole days covering `[from, to)`, sorted by start, without
     /// the file named `skipping` (a booking being moved); a file that cannot be read is a failure.
-    /// With `overlapping`, only the intervals that overlap it (a booking's re-check of one slot):
-    /// a copy of a few, and the folder's own list stays unshared, so the next file is inserted in
+    /// With `overlapping`, only the intervals that overlap it (a booking's re-check of one slot): a
+    /// copy of a few, and the folder's own lists stay unshared, so the next file is inserted in
     /// place instead of copying every interval. Throws when the folder cannot be listed.
     public func read(folder: String, floatingZone: String, from: UnixTime, to: UnixTime, skipping: String? = nil,
                      overlapping: Range<UnixTime>? = nil) throws -> BusyTime {
-        try read(folder: folder, floatingZone: floatingZone, from: from, to: to, skipping: skipping) { busy in
-            overlapping.map { busy.overlapping(from: $0.lowerBound, to: $0.upperBound) } ?? busy
-        }
-    }
-
-    private func read(folder: String, floatingZone: String, from: UnixTime, to: UnixTime, skipping: String?,
-                      answer: (BusyTime) -> BusyTime) throws -> BusyTime {
+        func cut(_ busy: BusyTime) -> BusyTime { overlapping.map { busy.overlapping(from: $0.lowerBound, to: $0.upperBound) } ?? busy }
         let key = "\(folder)|\(floatingZone)|\(from / 86_400)|\(to / 86_400)"
         return try lock.withLock {
             let snapshot: Snapshot
@@ -50,15 +83,15 @@ public final class BusyFolderCache: @unchecked Sendable {
                 // Watched before listed: a change made while the folder is read is in the next drain.
                 snapshot = Snapshot(watch: watch)
                 snapshot.files = try Self.readEach(folder: folder) { readFile(folder: folder, name: $0, floatingZone: floatingZone, from: from, to: to) }
-                snapshot.merged = Self.merge(snapshot.files, skipping: nil)
+                snapshot.rebuild()
                 if snapshots.count >= 64 { snapshots.removeAll() }  // bounded: each holds an inotify descriptor
                 snapshots[key] = snapshot
             } else {
                 let read = try Self.readEach(folder: folder) { readFile(folder: folder, name: $0, floatingZone: floatingZone, from: from, to: to) }
-                return answer(Self.merge(read, skipping: skipping))
+                return cut(Self.merge(read, skipping: skipping))
             }
-            guard let skipping, snapshot.files[skipping] != nil else { return answer(snapshot.merged) }
-            return answer(Self.merge(snapshot.files, skipping: skipping))
+            if let skipping, snapshot.files[skipping] != nil { return cut(Self.merge(snapshot.files, skipping: skipping)) }
+            return overlapping.map { snapshot.overlapping($0) } ?? snapshot.whole()
         }
     }
 
@@ -77,9 +110,9 @@ public final class BusyFolderCache: @unchecked Sendable {
             }
         }
         if rebuild {
-            snapshot.merged = Self.merge(snapshot.files, skipping: nil)
+            snapshot.rebuild()
         } else if !added.isEmpty {
-            snapshot.merged.insertSorted(added.reduce(BusyTime()) { $0.merged(with: $1) }.sortedByStart())
+            snapshot.add(added.reduce(BusyTime()) { $0.merged(with: $1) }.sortedByStart())
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import PlanModel
+import TestSupport
 import Testing
 
 @testable import FreeBusy
@@ -17,13 +18,16 @@ import Testing
     }
 
     /// What reading every counted file afresh gives, in the folder cache's order.
-    static func reference(_ folder: String, skipping: String? = nil) throws -> [String] {
+    static func reference(_ folder: String, skipping: String? = nil) throws -> [String] { spans(try referenceBusy(folder, skipping: skipping)) }
+
+    /// The busy time of `reference`, sorted by start.
+    static func referenceBusy(_ folder: String, skipping: String? = nil) throws -> BusyTime {
         let reader = BusyReader(floatingZone: "UTC", from: from / 86_400 * 86_400 - 86_400, to: (to / 86_400 + 1) * 86_400)
         var all: [String: BusyTime] = [:]
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) where BusyFolderCache.counts(name) {
-            all[name] = try reader.read(path: folder + "/" + name)
+            do { all[name] = try reader.read(path: folder + "/" + name) } catch { all[name] = BusyTime(failures: ["\(error)"]) }
         }
-        return spans(BusyFolderCache.merge(all, skipping: skipping))
+        return BusyFolderCache.merge(all, skipping: skipping)
     }
 
     static func spans(_ busy: BusyTime) -> [String] { busy.intervals.map { "\(Timestamp.utc($0.start))–\(Timestamp.utc($0.end))" } }
@@ -33,6 +37,31 @@ import Testing
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try body(folder)
+    }
+
+    /// Files added one by one, more than the cache keeps apart before merging them in: after each,
+    /// a read of a range gives what a fresh read of every file cut to it gives, and so does a whole
+    /// read now and then (the first of the files that cannot be read is a failure over any range).
+    @Test func addedFilesAreInEveryRangeReadBeforeAndAfterTheyAreMergedIn() throws {
+        try withFolder { folder in
+            let cache = BusyFolderCache(files: BusyFileCache())
+            let ranges = [(utcSeconds("2026-12-02T09:30:00Z"), utcSeconds("2026-12-02T11:00:00Z")),
+                          (utcSeconds("2026-12-05T00:00:00Z"), utcSeconds("2026-12-06T00:00:00Z")), (Self.from, Self.to)]
+            func cut(_ busy: BusyTime, _ range: (Int64, Int64)) -> [String] { Self.spans(busy.overlapping(from: range.0, to: range.1)) }
+            var random = SplitMix(seed: 3)
+            for i in 0..<(BusyFolderCache.Snapshot.recentLimit + 60) {
+                let text = i == 150 ? "BEGIN:VCALENDAR\r\nnot a calendar" : Self.event(day: Int(random.next() % 18) + 1, hour: Int(random.next() % 22),
+                                                                                   minutes: Int(random.next() % 4 + 1) * 30)
+                try text.write(toFile: folder + "/e\(i).ics", atomically: true, encoding: .utf8)
+                if i % 40 == 0 { _ = try cache.read(folder: folder, floatingZone: "UTC", from: Self.from, to: Self.to) }
+                let reference = try Self.referenceBusy(folder)
+                for range in ranges {
+                    let read = try cache.read(folder: folder, floatingZone: "UTC", from: Self.from, to: Self.to, overlapping: range.0..<range.1)
+                    #expect(Self.spans(read) == cut(reference, range), "after e\(i).ics")
+                    #expect(read.failures.count == (i >= 150 ? 1 : 0), "after e\(i).ics")
+                }
+            }
+        }
     }
 
     @Test func everyKindOfChangeIsSeenByTheNextRead() throws {
