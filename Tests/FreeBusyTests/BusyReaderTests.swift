@@ -15,6 +15,26 @@ import Testing
         try reader.read(bytes: Array(text.utf8), name: name)
     }
 
+    /// A file is read whole, however it is chunked; a missing file, a folder and one past the limit
+    /// are errors that say which and why.
+    @Test func filesAreReadWholeAndWhatCannotBeReadSaysWhy() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("busy-bytes-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for size in [0, 1, 4_095, 4_096, 70_000] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 31) }, path = folder.appendingPathComponent("f\(size)").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(try BusyReader.bytes(of: path, limit: 1 << 20) == bytes, "\(size) bytes")
+        }
+        func message(_ path: String, limit: Int = 1 << 20) -> String {
+            do { _ = try BusyReader.bytes(of: path, limit: limit); return "read" } catch { return error.message }
+        }
+        #expect(message(folder.appendingPathComponent("absent").path) == "cannot read the file: No such file or directory")
+        #expect(message(folder.path) == "cannot read the file: Is a directory")
+        #expect(message(folder.appendingPathComponent("f70000").path, limit: 65_535) == "file is larger than 65535 bytes")
+        #expect(message(folder.appendingPathComponent("f70000").path, limit: 1 << 20) == "read")
+    }
+
     @Test func formatIsToldByContent() {
         #expect(BusyReader.detect(Array("\u{FEFF}BEGIN:VCALENDAR\r\n".utf8)) == .iCalendar)
         #expect(BusyReader.detect(Array(" [ {\"start\": \"2026-12-01T14:00:00Z\", \"end\": \"2026-12-01T15:00:00Z\"} ]".utf8)) == .plainJSON)
