@@ -9,6 +9,8 @@ Usage: scripts/bench-serve.py [postgres://URL]   (make bench runs it with the th
        scripts/bench-serve.py postgres://URL --postgres-rounds N
          only the PostgreSQL booking runs, N rounds of one and three instances in turn (an A/B of
          the two needs several: run to run, a figure moves by up to a fifth on this machine)
+       SLOTPLAN_BENCH_WORK=DIR puts the workspace (plans, calendars, SQLite ledger) in DIR instead
+         of .build-bench/serve, e.g. on a tmpfs to leave the disk out of the booking figures
 """
 import glob
 import json
@@ -17,17 +19,19 @@ import random
 import re
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import time
 from datetime import datetime, timedelta, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-WORK = os.path.join(ROOT, ".build-bench/serve")
+WORK = os.environ.get("SLOTPLAN_BENCH_WORK", os.path.join(ROOT, ".build-bench/serve"))
 BIN = os.path.join(ROOT, ".build/release/slotplan")
 NOW = datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc)
 KEY = "bench-key"
 DURATION = "5s"
+PG_ROUNDS = 3  # one and three PostgreSQL instances in turn, this many times (see compare)
 
 
 def stamp(t):
@@ -73,10 +77,11 @@ def workspace(pg_rounds=1):
 STARTED = []  # every server this run started, stopped on the way out whatever ends the run
 
 
-def serve(ledger, calendar):
+def serve(ledger, calendar, threads=None):
     env = dict(os.environ, SLOTPLAN_API_KEYS=KEY)
     p = subprocess.Popen([BIN, "serve", "--plans", "plans", "--ledger", ledger, "--calendar", f"vdir:{calendar}",
-                          "--listen", "127.0.0.1:0", "--now", NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), "--busy-ttl", "10m"],
+                          "--listen", "127.0.0.1:0", "--now", NOW.strftime("%Y-%m-%dT%H:%M:%SZ"), "--busy-ttl", "10m"]
+                         + (["--threads", str(threads)] if threads else []),
                          cwd=WORK, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     line = p.stdout.readline()
     m = re.search(r"http://127\.0\.0\.1:\d+", line)
@@ -157,7 +162,7 @@ def slots():
 
 def main():
     postgres = sys.argv[1] if len(sys.argv) > 1 else None
-    workspace()
+    workspace(PG_ROUNDS)
     bare = subprocess.run([os.path.join(ROOT, ".build/release/slotplan-bench"), "slots"], capture_output=True, text=True, check=True)
     print(bare.stdout.splitlines()[0])
     # The runtime's share of one offers request (no HTTP), alone and with a lookup on every core.
@@ -185,8 +190,7 @@ def main():
     print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
     print(f"| SQLite | 1 | {created / float(DURATION[:-1]):,.0f} | {p50} | {p99} |")
     if postgres:
-        for instances in (1, 3):
-            postgres_run(postgres, instances, all_slots, 0)
+        compare([[postgres_run(postgres, n, all_slots, r) for n in (1, 3)] for r in range(PG_ROUNDS)])
 
 
 def postgres_rounds(postgres, rounds):
@@ -195,9 +199,15 @@ def postgres_rounds(postgres, rounds):
     all_slots = slots()
     print(f"bookings through slotplan serve on PostgreSQL, {rounds} rounds, wrk -d{DURATION} (each request a new slot):")
     print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
-    for r in range(rounds):
-        for instances in (1, 3):
-            postgres_run(postgres, instances, all_slots, r)
+    compare([[postgres_run(postgres, n, all_slots, r) for n in (1, 3)] for r in range(rounds)])
+
+
+def compare(rounds):
+    """One and three instances, run in turn: from run to run this machine's speed moves by up to a
+    fifth, so each round's two runs (a minute apart at most) are compared with each other."""
+    ratios = [three / one for one, three in rounds]
+    print(f"three instances ÷ one, round by round: {', '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}; "
+          f"three faster in {sum(1 for r in ratios if r > 1)} of {len(rounds)} rounds", flush=True)
 
 
 def postgres_run(postgres, instances, all_slots, round_number):
@@ -205,7 +215,9 @@ def postgres_run(postgres, instances, all_slots, round_number):
     db = f"bench_{instances}_{time.time_ns()}"
     subprocess.run(["psql", postgres, "-q", "-c", f"CREATE DATABASE {db}"], check=True)
     url_db = postgres.rsplit("/", 1)[0] + "/" + db + "?sslmode=disable"
-    servers = [serve(url_db, f"calendar-pg{instances}-{round_number}") for _ in range(instances)]
+    # Several instances on one machine share its cores: each gets cores ÷ instances event loops.
+    threads = max(1, os.cpu_count() // instances)
+    servers = [serve(url_db, f"calendar-pg{instances}-{round_number}", threads) for _ in range(instances)]
     part = all_slots[1::2]
     procs = []
     for k, (_, u) in enumerate(servers):
@@ -225,8 +237,10 @@ def postgres_run(postgres, instances, all_slots, round_number):
         total += int(re.search(r"created=(\d+)", out).group(1))
     for p, _ in servers:
         stop(p)
-    print(f"| PostgreSQL | {instances} | {total / float(DURATION[:-1]):,.0f} | | |   "
+    rate = total / float(DURATION[:-1])
+    print(f"| PostgreSQL | {instances} | {rate:,.0f} | | |   "
           + "CPU: " + ", ".join(f"{name} {share:.0%} of a core" for name, share in used.items()), flush=True)
+    return rate
 
 
 def pids(name):
