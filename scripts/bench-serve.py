@@ -38,10 +38,33 @@ def stamp(t):
     return t.strftime("%Y%m%dT%H%M%SZ")
 
 
+CLEANED = WORK + ".cleaned"  # when the last run removed its predecessors' folders
+RECENTLY_DELETED = 360  # seconds: ext4 without a journal skips inodes deleted this recently
+
+
+def on_tmpfs(path):
+    """Whether `path` is on a tmpfs (the mount with the longest prefix of it, in /proc/self/mounts)."""
+    best, kind = "", ""
+    with open("/proc/self/mounts") as f:
+        for line in f:
+            point, fstype = line.split()[1:3]
+            if os.path.abspath(path).startswith(point.rstrip("/") + "/") and len(point) > len(best):
+                best, kind = point, fstype
+    return kind == "tmpfs"
+
+
 def workspace(pg_rounds=1):
     # The last run's folders are moved aside and removed only after this run: on ext4 without a
     # journal (this machine's disk), creating files soon after deleting thousands makes every new
-    # inode skip the recently deleted ones, which a booking run would measure instead of slotplan.
+    # inode skip the recently deleted ones (for 60 s, or 360 s while their inode table block is
+    # not yet written), which a booking run would measure instead of slotplan. A run that starts
+    # sooner after the last clean-up waits.
+    if os.path.exists(CLEANED):
+        wait = RECENTLY_DELETED - (time.time() - os.path.getmtime(CLEANED))
+        if wait > 0:
+            print(f"waiting {wait:.0f} s: the last run deleted its predecessors' files, and creating files soon after "
+                  "makes ext4 search past them (SLOTPLAN_BENCH_WORK on a tmpfs does not wait)", flush=True)
+            time.sleep(wait)
     if os.path.exists(WORK):
         os.rename(WORK, f"{WORK}.old-{time.time_ns()}")
     os.makedirs(os.path.join(WORK, "campaigns"))
@@ -264,8 +287,12 @@ def cpu_seconds(processes):
 
 
 def remove_old_runs():
-    for old in glob.glob(WORK + ".old-*"):
-        shutil.rmtree(old, ignore_errors=True)
+    old = glob.glob(WORK + ".old-*")
+    for folder in old:
+        shutil.rmtree(folder, ignore_errors=True)
+    if old and not on_tmpfs(WORK):
+        with open(CLEANED, "w") as f:
+            f.write(f"{len(old)} folders removed\n")
 
 
 if __name__ == "__main__":
