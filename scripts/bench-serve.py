@@ -238,14 +238,15 @@ def postgres_run(postgres, instances, all_slots, round_number):
     db = f"bench_{instances}_{time.time_ns()}"
     subprocess.run(["psql", postgres, "-q", "-c", f"CREATE DATABASE {db}"], check=True)
     url_db = postgres.rsplit("/", 1)[0] + "/" + db + "?sslmode=disable"
-    # Several instances on one machine share its cores: each gets cores ÷ instances event loops.
+    # Several instances on one machine share its cores: each gets cores ÷ instances event loops, and
+    # so does the wrk that loads it.
     threads = max(1, os.cpu_count() // instances)
     servers = [serve(url_db, f"calendar-pg{instances}-{round_number}", threads) for _ in range(instances)]
     part = all_slots[1::2]
     procs = []
     for k, (_, u) in enumerate(servers):
         s = booking_script(part[k::instances], f"pg{instances}-{k}.lua")
-        procs.append(subprocess.Popen(["wrk", "-t2", f"-c{16 // instances + 1}", f"-d{DURATION}", "--latency", "-s", s, u],
+        procs.append(subprocess.Popen(["wrk", f"-t{threads}", f"-c{16 // instances + 1}", f"-d{DURATION}", "--latency", "-s", s, u],
                                       stdout=subprocess.PIPE, text=True))
     # Where the machine's CPU goes during the run: PostgreSQL's processes, the servers, wrk.
     time.sleep(1)
