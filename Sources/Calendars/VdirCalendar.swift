@@ -114,13 +114,16 @@ public struct VdirCalendar: CalendarTarget {
         let target = (folder as NSString).appendingPathComponent((reference as NSString).lastPathComponent)
         guard FileManager.default.fileExists(atPath: target) else { throw LedgerError("the event \(reference) is gone from \(folder)") }
         let temporary = (folder as NSString).appendingPathComponent(".\(reference).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(ICalendarEvent.calendar(draft, now: now).utf8)) else {
-            throw LedgerError("cannot write \(temporary)")
-        }
-        // rename() replaces the file atomically: readers see the old event or the new one.
-        guard rename(temporary, target) == 0 else {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw LedgerError("cannot replace \(target): errno \(errno)")
+        let bytes = Array(ICalendarEvent.calendar(draft, now: now).utf8)
+        // On the disk before it takes the event's name, as a new event is; rename() replaces the
+        // file atomically: readers see the old event or the new one.
+        try await BlockingIO.run {
+            try Self.writeDurably(bytes, to: temporary)
+            guard rename(temporary, target) == 0 else {
+                let failure = Self.reason(errno)
+                _ = unlink(temporary)  // the new text goes; the event keeps its old time, and the error says why
+                throw LedgerError("cannot replace \(target): \(failure)")
+            }
         }
     }
 
