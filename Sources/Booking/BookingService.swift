@@ -58,11 +58,14 @@ public struct BookingService: Sendable {
     /// The ledger's name for the calendar booked on: `provider:account/calendar` (spelt once: a
     /// lookup names it for the cache and the ledger).
     public let calendarKey: String?
+    /// When a booking or move settles unsettled claims first; nil: every time (a command books once).
+    let reconciles: ReconcileSchedule?
 
     /// `engine`: the plan's prepared engine when the caller keeps one (a long-running runtime).
     public init(plan: Plan, ledger: any BookingLedger, calendar: any CalendarTarget, extraBusy: BusyTime = BusyTime(), engine: SlotEngine? = nil,
-                choice: ConnectionChoice? = nil) {
+                choice: ConnectionChoice? = nil, reconciles: ReconcileSchedule? = nil) {
         self.plan = plan
+        self.reconciles = reconciles
         self.engine = engine ?? SlotEngine(plan: plan)
         self.ledger = ledger
         self.calendar = calendar
@@ -211,14 +214,17 @@ public struct BookingService: Sendable {
         if let reason = skipReason { return .skipped(reason) }
         guard let key = calendarKey else { return .skipped(Refusal(.noConnection, "no calendar to book on")) }
         do {
-            try await reconcile(now: now)
-            if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
-                return .booked(earlier, replayed: true)
-            }
+            if reconciles?.take(calendar: key, now: now) ?? true { try await reconcile(now: now) }
             // The call's own live hold does not block the booking it was held for.
             let hold = try await holdKey.asyncFlatMap { try await ledger.entry(idempotencyKey: $0) }
                 .flatMap { $0.holdUntil != nil && $0.isLive(now: now) ? $0 : nil }
             if let refusal = try await recheck(start: start, key: key, now: now, excludingLineage: hold?.lineage, checkLedger: true) {
+                // A retry of a booking that was made: its own event and entry hold the time now (or
+                // the calendar cannot be read). A first attempt never pays this read; its claim
+                // below finds an earlier entry of the key itself.
+                if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
+                    return .booked(earlier, replayed: true)
+                }
                 return refusal
             }
             let claim: LedgerEntry
@@ -276,7 +282,7 @@ public struct BookingService: Sendable {
             if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
                 return .booked(earlier, replayed: true)
             }
-            try await reconcile(now: now)
+            if reconciles?.take(calendar: key, now: now) ?? true { try await reconcile(now: now) }
             guard let old = try await ledger.entry(id: id) else { return .notFound(Refusal(.bookingNotFound, "no booking \(id)")) }
             guard old.status == .confirmed, let reference = old.eventReference else {
                 return .failed(Refusal(.notMovable, "booking \(id) is \(old.status.rawValue); only confirmed bookings move"))

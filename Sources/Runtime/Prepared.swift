@@ -1,4 +1,5 @@
 import Availability
+import Booking
 import Foundation
 import FreeBusy
 import PlanModel
@@ -19,6 +20,8 @@ public final class Prepared: @unchecked Sendable {
     public let files: BusyFileCache
     /// Calendar folders, kept current by a watch.
     public let folders: BusyFolderCache
+    /// When bookings settle a calendar's unsettled claims (once per 10 s of booking time).
+    public let reconciles = ReconcileSchedule()
 
     public init() {
         files = BusyFileCache()

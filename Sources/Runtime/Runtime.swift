@@ -51,7 +51,7 @@ public struct Runtime: Sendable {
         let opened = try calendar.open(plan: plan, environment: environment, folders: prepared.folders, provider: choice?.provider,
                                        tokens: tokenSource(plan, provider: choice?.provider), accountType: choice?.outlookAccountType)
         return BookingService(plan: plan, ledger: ledger, calendar: opened, extraBusy: try BusyFiles(busyFiles).read(plan: plan, now: now),
-                              engine: prepared.engine(plan), choice: choice)
+                              engine: prepared.engine(plan), choice: choice, reconciles: prepared.reconciles)
     }
 
     /// Books a slot: validates the request, re-checks, claims, writes the event, confirms.

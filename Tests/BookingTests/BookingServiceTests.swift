@@ -186,6 +186,46 @@ import Calendars
     }
 }
 
+/// A service's bookings settle a calendar's unsettled claims at most once per interval of booking
+/// time: the first booking does, one a few seconds later does not, one past the interval does.
+@Suite struct ReconcileScheduleTests {
+    @Test func aCalendarIsDueOncePerIntervalAndAgainWhenTheClockGoesBack() {
+        let schedule = ReconcileSchedule(interval: 10)
+        #expect(schedule.take(calendar: "a", now: 100) && !schedule.take(calendar: "a", now: 100) && !schedule.take(calendar: "a", now: 109))
+        #expect(schedule.take(calendar: "b", now: 105), "each calendar on its own")
+        #expect(schedule.take(calendar: "a", now: 110) && !schedule.take(calendar: "a", now: 115))
+        #expect(schedule.take(calendar: "a", now: 50), "a clock that went back")
+    }
+
+    @Test func bookingsSettleOrphanedClaimsOncePerInterval() async throws {
+        let (folder, ledger, _) = try BookingServiceTests.workspace()
+        let plan = try BookingServiceTests.plan()
+        let service = BookingService(plan: plan, ledger: ledger, calendar: VdirCalendar(folder: folder), reconciles: ReconcileSchedule(interval: 10))
+        let key = try #require(service.calendarKey)
+        let now = BookingServiceTests.now, slot = BookingServiceTests.slot
+        // Claims of processes that died before writing their events, from two minutes and more ago.
+        func orphan(_ name: String, hours: Int64) async throws -> LedgerEntry {
+            guard case .claimed(let entry) = try await ledger.claim(request(name, start: slot + hours * 3_600, calendar: key, now: now)) else {
+                throw LedgerError("claim \(name) failed")
+            }
+            return entry
+        }
+        let first = try await orphan("dead-1", hours: 3)
+        let later = now + claimLifetime
+        guard case .booked = await service.book(start: slot, recipient: BookingServiceTests.ana, idempotencyKey: "k1", now: later) else {
+            Issue.record("not booked"); return
+        }
+        #expect(try await ledger.entry(id: first.id) == nil, "the first booking settled the orphan")
+        let second = try await orphan("dead-2", hours: 5)
+        guard case .booked = await service.book(start: slot + 86_400, recipient: BookingServiceTests.ana, idempotencyKey: "k2",
+                                                now: later + 5) else { Issue.record("not booked"); return }
+        #expect(try await ledger.entry(id: second.id)?.status == .claimed, "five seconds later: not yet")
+        let third = await service.book(start: slot + 2 * 86_400 + 3_600, recipient: BookingServiceTests.ana, idempotencyKey: "k3", now: later + 10)
+        guard case .booked = third else { Issue.record("not booked: \(third)"); return }
+        #expect(try await ledger.entry(id: second.id) == nil, "ten seconds later: settled")
+    }
+}
+
 /// Moving a booking on the same call.
 @Suite struct RescheduleTests {
     @Test func moveUpdatesTheEventInPlaceAndFreesTheOldTime() async throws {
