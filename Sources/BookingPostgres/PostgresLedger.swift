@@ -63,7 +63,8 @@ public final class PostgresLedger: BookingLedger {
         return ledger
     }
 
-    /// Connections per instance unless `pool_size` says otherwise: half postgres-nio's default, since all but one stay open.
+    /// Connections per instance unless `pool_size` says otherwise: half postgres-nio's default,
+    /// since a service keeps all but one open.
     static let defaultPoolSize = 10
 
     /// The pool's options: `size` connections at most. `kept` (a service): all but one open from the
