@@ -17,19 +17,24 @@ public final class BusyFolderCache: @unchecked Sendable {
         /// cheap, where each insert into thousands moves their tail (every server of a shared folder
         /// takes in every booking's file). Merged in when a whole read needs them, or past `recentLimit`.
         private var recent = BusyTime()
-        static let recentLimit = 256
+        /// The longest interval of each list: a range read starts where one could first reach it.
+        private var mergedLongest: UnixTime = 0, recentLongest: UnixTime = 0
+        static let recentLimit = 1_024
 
         init(watch: FolderWatch) { self.watch = watch }
 
         /// Everything again from `files` (a file changed or went).
         func rebuild() {
             merged = BusyFolderCache.merge(files, skipping: nil)
+            mergedLongest = merged.longest
             recent = BusyTime()
+            recentLongest = 0
         }
 
         /// A new file's busy time (sorted by start).
         func add(_ busy: BusyTime) {
             recent.insertSorted(busy)
+            recentLongest = max(recentLongest, busy.longest)
             if recent.intervals.count > Self.recentLimit { complete() }
         }
 
@@ -41,8 +46,8 @@ public final class BusyFolderCache: @unchecked Sendable {
 
         /// The intervals that overlap `range`, sorted by start, with every failure and warning.
         func overlapping(_ range: Range<UnixTime>) -> BusyTime {
-            let old = merged.overlapping(from: range.lowerBound, to: range.upperBound)
-            let new = recent.overlapping(from: range.lowerBound, to: range.upperBound)
+            let old = merged.overlapping(from: range.lowerBound, to: range.upperBound, longest: mergedLongest)
+            let new = recent.overlapping(from: range.lowerBound, to: range.upperBound, longest: recentLongest)
             guard !new.intervals.isEmpty || !new.failures.isEmpty || !new.warnings.isEmpty else { return old }
             return BusyTime(intervals: mergeSorted(old.intervals, new.intervals) { ($0.start, $0.end) < ($1.start, $1.end) },
                             failures: old.failures + new.failures, warnings: old.warnings + new.warnings)
@@ -51,7 +56,9 @@ public final class BusyFolderCache: @unchecked Sendable {
         private func complete() {
             guard !recent.intervals.isEmpty || !recent.failures.isEmpty || !recent.warnings.isEmpty else { return }
             merged.insertSorted(recent)
+            mergedLongest = max(mergedLongest, recentLongest)
             recent = BusyTime()
+            recentLongest = 0
         }
     }
 

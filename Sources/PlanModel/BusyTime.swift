@@ -82,14 +82,26 @@ public struct BusyTime: Sendable, Equatable {
     /// Of busy time sorted by start (`sortedByStart`): the intervals that overlap `[from, to)`, in
     /// their order, with every failure and warning (a calendar that could not be read is unknown
     /// over any range). The scan stops at the first interval that starts at `to` or later.
-    public func overlapping(from: UnixTime, to: UnixTime) -> BusyTime {
+    /// With `longest` (no interval is longer), the scan starts where one could first reach `from`.
+    public func overlapping(from: UnixTime, to: UnixTime, longest: UnixTime? = nil) -> BusyTime {
+        var index = intervals.startIndex
+        if let longest {  // the first interval that starts at `from - longest` or later
+            var high = intervals.endIndex
+            while index < high {
+                let middle = index + (high - index) / 2
+                if intervals[middle].start < from - longest { index = middle + 1 } else { high = middle }
+            }
+        }
         var kept: [BusyInterval] = []
-        for interval in intervals {
-            if interval.start >= to { break }
-            if interval.end > from { kept.append(interval) }
+        while index < intervals.endIndex, intervals[index].start < to {
+            if intervals[index].end > from { kept.append(intervals[index]) }
+            index += 1
         }
         return BusyTime(intervals: kept, failures: failures, warnings: warnings)
     }
+
+    /// The length of the longest interval (0 without any).
+    public var longest: UnixTime { intervals.reduce(0) { Swift.max($0, $1.end - $1.start) } }
 
     /// The same busy time with its intervals ordered by start (what a cache keeps, so that every
     /// evaluation after it starts from sorted data).

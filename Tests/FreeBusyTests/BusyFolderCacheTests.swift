@@ -39,28 +39,39 @@ import Testing
         try body(folder)
     }
 
-    /// Files added one by one, more than the cache keeps apart before merging them in: after each,
-    /// a read of a range gives what a fresh read of every file cut to it gives, and so does a whole
-    /// read now and then (the first of the files that cannot be read is a failure over any range).
+    /// Files added one by one, more than the cache keeps apart before merging them in, days-long
+    /// events among them: after each, a read of a range gives what a fresh read of every file cut
+    /// to it gives (the file that cannot be read is a failure over any range).
     @Test func addedFilesAreInEveryRangeReadBeforeAndAfterTheyAreMergedIn() throws {
         try withFolder { folder in
             let cache = BusyFolderCache(files: BusyFileCache())
             let ranges = [(utcSeconds("2026-12-02T09:30:00Z"), utcSeconds("2026-12-02T11:00:00Z")),
                           (utcSeconds("2026-12-05T00:00:00Z"), utcSeconds("2026-12-06T00:00:00Z")), (Self.from, Self.to)]
-            func cut(_ busy: BusyTime, _ range: (Int64, Int64)) -> [String] { Self.spans(busy.overlapping(from: range.0, to: range.1)) }
-            var random = SplitMix(seed: 3)
-            for i in 0..<(BusyFolderCache.Snapshot.recentLimit + 60) {
-                let text = i == 150 ? "BEGIN:VCALENDAR\r\nnot a calendar" : Self.event(day: Int(random.next() % 18) + 1, hour: Int(random.next() % 22),
-                                                                                   minutes: Int(random.next() % 4 + 1) * 30)
-                try text.write(toFile: folder + "/e\(i).ics", atomically: true, encoding: .utf8)
-                if i % 40 == 0 { _ = try cache.read(folder: folder, floatingZone: "UTC", from: Self.from, to: Self.to) }
-                let reference = try Self.referenceBusy(folder)
+            let reader = BusyReader(floatingZone: "UTC", from: Self.from / 86_400 * 86_400 - 86_400, to: (Self.to / 86_400 + 1) * 86_400)
+            var expected: [String: BusyTime] = [:], random = SplitMix(seed: 3)
+            let limit = BusyFolderCache.Snapshot.recentLimit
+            for i in 0..<(limit + 60) {
+                let text = switch i {
+                case 150: "BEGIN:VCALENDAR\r\nnot a calendar"
+                case 20: BusyFileCacheTests.event("20261201T000000Z", "20261205T120000Z")  // four and a half days, merged early
+                case 700: BusyFileCacheTests.event("20261204T060000Z", "20261206T000000Z")  // two days, among the recent
+                default: Self.event(day: Int(random.next() % 18) + 1, hour: Int(random.next() % 22), minutes: Int(random.next() % 4 + 1) * 30)
+                }
+                let path = folder + "/e\(i).ics"
+                try text.write(toFile: path, atomically: true, encoding: .utf8)
+                do { expected["e\(i).ics"] = try reader.read(path: path) } catch { expected["e\(i).ics"] = BusyTime(failures: ["\(error)"]) }
+                // One whole read merges what came before; the rest pile up past the limit.
+                if i == 30 { #expect(try cache.read(folder: folder, floatingZone: "UTC", from: Self.from, to: Self.to).intervals.count == 31) }
+                guard i % 9 == 0 || i > limit - 10 else { continue }
+                let reference = BusyFolderCache.merge(expected, skipping: nil)
                 for range in ranges {
                     let read = try cache.read(folder: folder, floatingZone: "UTC", from: Self.from, to: Self.to, overlapping: range.0..<range.1)
-                    #expect(Self.spans(read) == cut(reference, range), "after e\(i).ics")
+                    #expect(Self.spans(read) == Self.spans(reference.overlapping(from: range.0, to: range.1)), "after e\(i).ics")
                     #expect(read.failures.count == (i >= 150 ? 1 : 0), "after e\(i).ics")
                 }
             }
+            #expect(Self.spans(try cache.read(folder: folder, floatingZone: "UTC", from: Self.from, to: Self.to))
+                    == Self.spans(BusyFolderCache.merge(expected, skipping: nil)))
         }
     }
 
