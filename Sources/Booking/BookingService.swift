@@ -94,9 +94,14 @@ public struct BookingService: Sendable {
     /// Fresh busy time, own bookings and the engine's verdict at `now`.
     /// Whether a live ledger entry of the calendar overlaps the buffered range a meeting at `start` needs.
     func heldByAnotherBooking(start: UnixTime, key: String, now: UnixTime) async throws -> Bool {
+        let block = bufferedBlock(start)
+        return !(try await ledger.liveEntries(calendar: key, from: block.lowerBound, to: block.upperBound, now: now)).isEmpty
+    }
+
+    /// The time a meeting at `start` takes with its buffers: all of the calendar that bears on it.
+    func bufferedBlock(_ start: UnixTime) -> Range<UnixTime> {
         let b = plan.booking
-        let from = start - UnixTime(b.bufferBeforeMinutes * 60), to = start + UnixTime((b.meeting.minutes + b.bufferAfterMinutes) * 60)
-        return !(try await ledger.liveEntries(calendar: key, from: from, to: to, now: now)).isEmpty
+        return (start - UnixTime(b.bufferBeforeMinutes * 60))..<(start + UnixTime((b.meeting.minutes + b.bufferAfterMinutes) * 60))
     }
 
     /// Puts a moved event back at the time of its confirmed entry.
@@ -112,10 +117,14 @@ public struct BookingService: Sendable {
         (now - 2 * 86_400, now + UnixTime(plan.booking.lookAheadDays + 3) * 86_400)
     }
 
-    /// The calendar's busy time over the range this plan can need.
-    public func fetchCalendarBusy(now: UnixTime, excludingLineage: String? = nil) async throws -> BusyTime {
+    /// The calendar's busy time over the range this plan can need; with `overlapping`, only what
+    /// overlaps that part of it (a booking's re-check of one start).
+    public func fetchCalendarBusy(now: UnixTime, excludingLineage: String? = nil, overlapping: Range<UnixTime>? = nil) async throws -> BusyTime {
         let zone = plan.booking.schedule?.timezone ?? "UTC", (from, to) = Self.horizon(plan, now: now)
-        return try await calendar.freeBusy(from: from, to: to,
+        guard let overlapping else {
+            return try await calendar.freeBusy(from: from, to: to, floatingZone: zone, excludingBooking: excludingLineage)
+        }
+        return try await calendar.freeBusy(overlapping: overlapping.lowerBound, to: overlapping.upperBound, horizon: from..<to,
                                            floatingZone: zone, excludingBooking: excludingLineage)
     }
 

@@ -69,11 +69,8 @@ extension BookingService {
     /// meeting's buffered block covers (all that bears on one start); a refusal reads the whole
     /// horizon again for its reasons and alternatives.
     func recheck(start: UnixTime, key: String, now: UnixTime, excludingLineage: String?, checkLedger: Bool) async throws -> BookingResult? {
-        let b = plan.booking, zone = b.schedule?.timezone ?? "UTC", (from, to) = Self.horizon(plan, now: now)
-        let block = (start - UnixTime(b.bufferBeforeMinutes * 60))..<(start + UnixTime((b.meeting.minutes + b.bufferAfterMinutes) * 60))
-        let around = try await calendar.freeBusy(overlapping: block.lowerBound, to: block.upperBound, horizon: from..<to,
-                                                 floatingZone: zone, excludingBooking: excludingLineage)
-        let verdict = try await offered(now: now, calendar: CalendarBlocks(around, tentative: b.tentative),
+        let around = try await fetchCalendarBusy(now: now, excludingLineage: excludingLineage, overlapping: bufferedBlock(start))
+        let verdict = try await offered(now: now, calendar: CalendarBlocks(around, tentative: plan.booking.tentative),
                                         excludingLineage: excludingLineage, within: start..<(start + 1))
         if let unavailable = verdict.unavailable { return .unavailable(Refusal(.calendarUnavailable, unavailable.description)) }
         if verdict.slots.contains(where: { $0.start == start }) { return nil }

@@ -46,15 +46,13 @@ public final class BusyFolderCache: @unchecked Sendable {
 
         /// The intervals that overlap `range`, sorted by start, with every failure and warning.
         func overlapping(_ range: Range<UnixTime>) -> BusyTime {
-            let old = merged.overlapping(from: range.lowerBound, to: range.upperBound, longest: mergedLongest)
-            let new = recent.overlapping(from: range.lowerBound, to: range.upperBound, longest: recentLongest)
-            guard !new.intervals.isEmpty || !new.failures.isEmpty || !new.warnings.isEmpty else { return old }
-            return BusyTime(intervals: mergeSorted(old.intervals, new.intervals) { ($0.start, $0.end) < ($1.start, $1.end) },
-                            failures: old.failures + new.failures, warnings: old.warnings + new.warnings)
+            var cut = merged.overlapping(from: range.lowerBound, to: range.upperBound, longest: mergedLongest)
+            cut.insertSorted(recent.overlapping(from: range.lowerBound, to: range.upperBound, longest: recentLongest))
+            return cut
         }
 
         private func complete() {
-            guard !recent.intervals.isEmpty || !recent.failures.isEmpty || !recent.warnings.isEmpty else { return }
+            guard !recent.isEmpty else { return }
             merged.insertSorted(recent)
             mergedLongest = max(mergedLongest, recentLongest)
             recent = BusyTime()

@@ -50,9 +50,12 @@ public struct BusyTime: Sendable, Equatable {
         self.warnings = warnings
     }
 
+    /// No intervals, failures or warnings.
+    public var isEmpty: Bool { intervals.isEmpty && failures.isEmpty && warnings.isEmpty }
+
     /// Both sources together.
     public func merged(with other: BusyTime) -> BusyTime {
-        if other.intervals.isEmpty && other.failures.isEmpty && other.warnings.isEmpty { return self }
+        if other.isEmpty { return self }
         return BusyTime(intervals: intervals + other.intervals, failures: failures + other.failures, warnings: warnings + other.warnings)
     }
 

@@ -38,14 +38,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Event-loop threads (default: one per core). Several instances on one machine: cores ÷ instances each, at least 1.")
     var threads: Int?
 
-    /// The `--threads` of a `serve` command line, read before the arguments are parsed: SwiftNIO's
-    /// loops must be sized before the first task runs. A value that is not a number in range is
-    /// left to the parser, which refuses it with its message.
+    /// The `--threads` of a `serve` command line (`arguments` without the program and `serve`),
+    /// parsed before the command runs: SwiftNIO's loops must be sized before the first task. A
+    /// command line the parser refuses gives nil here; the parse that runs the command reports it.
     static func requestedThreads(_ arguments: [String]) -> Int? {
-        guard let flag = arguments.lastIndex(where: { $0 == "--threads" || $0.hasPrefix("--threads=") }) else { return nil }
-        let text = arguments[flag].hasPrefix("--threads=") ? String(arguments[flag].dropFirst("--threads=".count))
-            : (flag + 1 < arguments.count ? arguments[flag + 1] : "")
-        return Int(text).flatMap { threadRange.contains($0) ? $0 : nil }
+        do { return try parse(arguments).threads } catch { return nil }
     }
 
     static let threadRange = 1...256

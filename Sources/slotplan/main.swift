@@ -8,7 +8,9 @@ import NIOPosix
 // task exists, as NIO requires, with `--threads` loops when given. Blocking file work goes to a
 // queue of its own (Calendars.BlockingIO).
 if CommandLine.arguments.dropFirst().first == "serve" {
-    if let threads = ServeCommand.requestedThreads(CommandLine.arguments) { NIOSingletons.groupLoopCountSuggestion = threads }
+    if let threads = ServeCommand.requestedThreads(Array(CommandLine.arguments.dropFirst(2))) {
+        NIOSingletons.groupLoopCountSuggestion = threads
+    }
     NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }
 /// The command line's asynchronous entry (a plain call would pick the synchronous `main`).
