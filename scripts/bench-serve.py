@@ -148,8 +148,9 @@ def offers_script():
     return path
 
 
-def booking_script(starts, name):
-    """Each request books the next free slot of the list (threads take turns); counts 201s."""
+def booking_script(starts, name, threads):
+    """Each request books the next free slot of the list (the `threads` threads of wrk take turns:
+    thread k books the k-th of every `threads` starts); counts 201s."""
     path = os.path.join(WORK, name)
     table = ",".join(f'"{s}"' for s in starts)
     with open(path, "w") as f:
@@ -160,7 +161,7 @@ local counter = 1
 function setup(thread) thread:set("id", #threads) table.insert(threads, thread) end
 function init(args) created = 0 exhausted = 0 end
 request = function()
-  local i = counter * 2 + id
+  local i = (counter - 1) * {threads} + id + 1
   counter = counter + 1
   if i > #starts then i = #starts exhausted = exhausted + 1 end
   local body = '{{"campaign": "bench-book", "start": "' .. starts[i] .. '", "recipient": {{"email": "caller' .. i .. '@example.com"}}}}'
@@ -207,7 +208,7 @@ def main():
     print("latency at 64 connections: " + ", ".join(f"{q}% {v}" for q, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)))
     all_slots = slots()
     print(f"\n{len(all_slots)} free slots for the booking runs (bench-book: 5-minute meetings around the clock)")
-    rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua"), 16)
+    rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua", 2), 16)
     stop(server)
     print(f"\nbookings through slotplan serve, wrk -c16 -d{DURATION} (each request a new slot):")
     print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
@@ -245,7 +246,7 @@ def postgres_run(postgres, instances, all_slots, round_number):
     part = all_slots[1::2]
     procs = []
     for k, (_, u) in enumerate(servers):
-        s = booking_script(part[k::instances], f"pg{instances}-{k}.lua")
+        s = booking_script(part[k::instances], f"pg{instances}-{k}.lua", threads)
         procs.append(subprocess.Popen(["wrk", f"-t{threads}", f"-c{16 // instances + 1}", f"-d{DURATION}", "--latency", "-s", s, u],
                                       stdout=subprocess.PIPE, text=True))
     # Where the machine's CPU goes during the run: PostgreSQL's processes, the servers, wrk.
