@@ -3,12 +3,15 @@
 and 64 connections (a calendar of 2,000 busy intervals, 90-day look-ahead, 3 windows a day), next to
 the bare evaluation time of `slotplan-bench slots` and the runtime's share of one lookup (`slotplan-bench
 offers`, no HTTP) in the same run; then bookings per second through
-the service on SQLite, and on PostgreSQL with one and with three instances.
+the service on SQLite, and on PostgreSQL with one and with three instances: on the machine's shared
+cores, and with a CPU budget of its own for each instance (a cgroup quota, as a container's CPU
+limit or a machine per instance gives it; root and a cgroup cpu controller, else skipped).
 
 Usage: scripts/bench-serve.py [postgres://URL]   (make bench runs it with the throwaway cluster)
        scripts/bench-serve.py postgres://URL --postgres-rounds N
-         only the PostgreSQL booking runs, N rounds of one and three instances in turn (an A/B of
-         the two needs several: run to run, a figure moves by up to a fifth on this machine)
+         only the PostgreSQL booking runs, N rounds of one and three instances in turn, on shared
+         cores and then with budgets (an A/B of the two needs several: run to run, a figure moves
+         by up to a fifth on this machine)
        SLOTPLAN_BENCH_WORK=DIR puts the workspace (plans, calendars, SQLite ledger) in DIR instead
          of .build-bench/serve, e.g. on a tmpfs to leave the disk out of the booking figures
 """
@@ -32,6 +35,9 @@ NOW = datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc)
 KEY = "bench-key"
 DURATION = "5s"
 PG_ROUNDS = 3  # one and three PostgreSQL instances in turn, this many times (see compare)
+# Each instance's CPU budget in the budgeted rounds, in cores: three budgets, PostgreSQL and wrk fit
+# in two cores with room, so what limits each instance is its own budget, not the machine.
+BUDGET = 0.3
 
 
 def stamp(t):
@@ -91,13 +97,67 @@ def workspace(pg_rounds=1):
     lines.append("END:VCALENDAR")
     # One folder per run, made now: deleting the last run's files right before a run would make
     # its file creation pay for them (see above).
-    for name in ["calendar"] + [f"calendar-pg{n}-{r}" for r in range(pg_rounds) for n in (1, 3)]:
+    for name in ["calendar"] + [calendar_name(n, r, b) for r in range(pg_rounds) for n in (1, 3) for b in (None, BUDGET)]:
         os.makedirs(os.path.join(WORK, name))
         with open(os.path.join(WORK, name, "busy.ics"), "w") as f:
             f.write("\r\n".join(lines) + "\r\n")
 
 
+def calendar_name(instances, round_number, budget):
+    return f"calendar-pg{instances}-{round_number}" + ("-budget" if budget else "")
+
+
 STARTED = []  # every server this run started, stopped on the way out whatever ends the run
+GROUPS = []  # every cgroup this run made, removed on the way out
+
+
+def cpu_controller():
+    """Where this machine's CPU quotas are set: ("v2", /sys/fs/cgroup) with the cpu controller
+    enabled for its children, or ("v1", /sys/fs/cgroup/cpu); None with the reason where neither can
+    be written (not root, a container without cgroup access)."""
+    try:
+        with open("/sys/fs/cgroup/cgroup.controllers") as f:
+            if "cpu" in f.read().split():
+                with open("/sys/fs/cgroup/cgroup.subtree_control", "w") as control:
+                    control.write("+cpu")
+                return ("v2", "/sys/fs/cgroup"), None
+    except OSError as e:
+        v2 = f"cgroup v2: {e.strerror}"
+    else:
+        v2 = "cgroup v2 without the cpu controller"
+    if os.path.exists("/sys/fs/cgroup/cpu/cpu.cfs_quota_us") and os.access("/sys/fs/cgroup/cpu", os.W_OK):
+        return ("v1", "/sys/fs/cgroup/cpu"), None
+    return None, f"{v2}; cgroup v1: /sys/fs/cgroup/cpu is not writable"
+
+
+def budget(pid, cores, controller):
+    """Moves process `pid` (all its threads, and what it starts later) into a new cgroup that may
+    use `cores` of a core per 100 ms period."""
+    version, root = controller
+    group = os.path.join(root, f"slotplan-bench-{os.getpid()}-{len(GROUPS)}")
+    os.mkdir(group)
+    GROUPS.append(group)
+    quota = int(cores * 100_000)
+    if version == "v2":
+        with open(os.path.join(group, "cpu.max"), "w") as f:
+            f.write(f"{quota} 100000")
+    else:
+        with open(os.path.join(group, "cpu.cfs_period_us"), "w") as f:
+            f.write("100000")
+        with open(os.path.join(group, "cpu.cfs_quota_us"), "w") as f:
+            f.write(str(quota))
+    with open(os.path.join(group, "cgroup.procs"), "w") as f:
+        f.write(str(pid))
+
+
+def remove_groups():
+    """The cgroups this run made (their servers have exited by now)."""
+    while GROUPS:
+        group = GROUPS.pop()
+        try:
+            os.rmdir(group)
+        except OSError as e:
+            print(f"could not remove the cgroup {group}: {e.strerror}", file=sys.stderr)
 
 
 def serve(ledger, calendar, threads=None):
@@ -214,7 +274,7 @@ def main():
     print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
     print(f"| SQLite | 1 | {created / float(DURATION[:-1]):,.0f} | {p50} | {p99} |")
     if postgres:
-        compare([[postgres_run(postgres, n, all_slots, r) for n in (1, 3)] for r in range(PG_ROUNDS)])
+        postgres_comparisons(postgres, all_slots, PG_ROUNDS)
 
 
 def postgres_rounds(postgres, rounds):
@@ -223,26 +283,46 @@ def postgres_rounds(postgres, rounds):
     all_slots = slots()
     print(f"bookings through slotplan serve on PostgreSQL, {rounds} rounds, wrk -d{DURATION} (each request a new slot):")
     print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
-    compare([[postgres_run(postgres, n, all_slots, r) for n in (1, 3)] for r in range(rounds)])
+    postgres_comparisons(postgres, all_slots, rounds)
 
 
-def compare(rounds):
+def postgres_comparisons(postgres, all_slots, rounds):
+    """One and three instances in turn, `rounds` times: first on the machine's shared cores, then
+    with a CPU budget of BUDGET cores each (skipped, saying why, where no quota can be set)."""
+    compare("on shared cores", [[postgres_run(postgres, n, all_slots, r) for n in (1, 3)] for r in range(rounds)])
+    controller, reason = cpu_controller()
+    if controller is None:
+        print(f"with a CPU budget per instance: skipped ({reason})", flush=True)
+        return
+    print(f"with a CPU budget of {BUDGET} core per instance (a cgroup {controller[0]} quota), one event loop each:", flush=True)
+    try:
+        compare(f"with {BUDGET} core each", [[postgres_run(postgres, n, all_slots, r, controller) for n in (1, 3)] for r in range(rounds)])
+    finally:
+        remove_groups()
+
+
+def compare(setup, rounds):
     """One and three instances, run in turn: from run to run this machine's speed moves by up to a
     fifth, so each round's two runs (a minute apart at most) are compared with each other."""
     ratios = [three / one for one, three in rounds]
-    print(f"three instances ÷ one, round by round: {', '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}; "
+    print(f"{setup}: three instances ÷ one, round by round: {', '.join(f'{r:.2f}' for r in ratios)}; median {statistics.median(ratios):.2f}; "
           f"three faster in {sum(1 for r in ratios if r > 1)} of {len(rounds)} rounds", flush=True)
 
 
-def postgres_run(postgres, instances, all_slots, round_number):
-    """One booking run on a new database and calendar folder; prints its row of the table."""
+def postgres_run(postgres, instances, all_slots, round_number, controller=None):
+    """One booking run on a new database and calendar folder; prints its row of the table. With a
+    cgroup `controller`, each server runs within a budget of BUDGET cores."""
     db = f"bench_{instances}_{time.time_ns()}"
     subprocess.run(["psql", postgres, "-q", "-c", f"CREATE DATABASE {db}"], check=True)
     url_db = postgres.rsplit("/", 1)[0] + "/" + db + "?sslmode=disable"
     # Several instances on one machine share its cores: each gets cores ÷ instances event loops, and
-    # so does the wrk that loads it.
+    # so does the wrk that loads it; one within a fraction of a core has one loop.
     threads = max(1, os.cpu_count() // instances)
-    servers = [serve(url_db, f"calendar-pg{instances}-{round_number}", threads) for _ in range(instances)]
+    calendar = calendar_name(instances, round_number, BUDGET if controller else None)
+    servers = [serve(url_db, calendar, 1 if controller else threads) for _ in range(instances)]
+    if controller:
+        for p, _ in servers:
+            budget(p.pid, BUDGET, controller)
     part = all_slots[1::2]
     procs = []
     for k, (_, u) in enumerate(servers):
@@ -263,7 +343,7 @@ def postgres_run(postgres, instances, all_slots, round_number):
     for p, _ in servers:
         stop(p)
     rate = total / float(DURATION[:-1])
-    print(f"| PostgreSQL | {instances} | {rate:,.0f} | | |   "
+    print(f"| PostgreSQL{f' ({BUDGET} core each)' if controller else ''} | {instances} | {rate:,.0f} | | |   "
           + "CPU: " + ", ".join(f"{name} {share:.0%} of a core" for name, share in used.items()), flush=True)
     return rate
 
@@ -309,3 +389,4 @@ if __name__ == "__main__":
         for p in STARTED:
             if p.poll() is None:
                 stop(p)
+        remove_groups()
