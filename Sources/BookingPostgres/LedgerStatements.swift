@@ -24,6 +24,8 @@ struct Bindings {
     mutating func bigint(_ value: Int64?) {
         if let value { values.append(value) } else { values.appendNull() }
     }
+
+    mutating func boolean(_ value: Bool) { values.append(value) }
 }
 
 /// A statement whose one parameter is a text value.
@@ -114,20 +116,32 @@ struct ConfirmClaim: EntryStatement {
     }
 }
 
-/// A claim in one statement: `slotplan_claim` (migration v7). Its row is the entry that already
-/// had the idempotency key (an id other than `id`) or the new claim with `id`.
+/// A claim, a hold or a move's new range in one statement: `slotplan_claim` (migration v8). Its
+/// row is the entry that already had the idempotency key (an id other than `id`; only when
+/// `replays`) or the new claim with `id`.
 struct ClaimSlot: EntryStatement {
     static let sql = """
-        SELECT \(PostgresLedger.columns) FROM slotplan_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+        SELECT \(PostgresLedger.columns)
+        FROM slotplan_claim($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
         """
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .int8, .int8, .int8, .int8, .text,
-                                                       .text, .text, .text, .text, .text, .int8, .int8, .text]
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .text, .text, .int8, .int8, .int8, .int8, .text,
+                                                       .text, .text, .text, .text, .text, .int8, .int8, .text, .int8, .bool]
     let id: String, request: ClaimRequest
+    /// A move's new range joins the booking's lineage; a new booking starts its own (nil).
+    var lineage: String? = nil
+    /// The idempotency key whose hold goes first (a booking of a held offer, a hold made again).
+    let replacingHold: String?
+    /// A hold's end; nil for a claim.
+    var holdUntil: UnixTime? = nil
+    /// Whether an entry that has the key already comes back instead of a new claim (a booking's
+    /// retry); otherwise the key's uniqueness refuses it (23505).
+    var replays = true
 
     func makeBindings() -> PostgresBindings {
         let r = request
         var b = Bindings()
         b.text(id)
+        b.text(lineage)
         b.text(r.calendar)
         b.text(r.campaign)
         b.bigint(r.start)
@@ -142,24 +156,30 @@ struct ClaimSlot: EntryStatement {
         b.text(r.recipient.company)
         b.bigint(r.now)
         b.bigint(claimLifetime)
-        b.text(r.replacingHold)
+        b.text(replacingHold)
+        b.bigint(holdUntil)
+        b.boolean(replays)
         return b.values
     }
 
-    /// The function, created (or replaced) by the migration. Within one statement: the entry that
-    /// has the key already comes back alone; else the call's replaced hold goes, claims past their
-    /// lifetime over this time are set aside, and the new claim is inserted and comes back. The
-    /// exclusion constraint still decides a race (23P01), the key's uniqueness a concurrent retry
-    /// (23505): the statement then changes nothing.
+    /// The function, created (or replaced) by the migration. Within one statement: with
+    /// `p_replays`, the entry that has the key already comes back alone; else the replaced hold
+    /// goes, claims past their lifetime over this time are set aside, and the new claim is
+    /// inserted and comes back. The exclusion constraint still decides a race (23P01), the key's
+    /// uniqueness a concurrent retry (23505): the statement then changes nothing. (v7's function of
+    /// 16 parameters stays in a ledger that had it, for instances not yet upgraded.)
     static let function = """
         CREATE OR REPLACE FUNCTION slotplan_claim(
-            p_id text, p_calendar text, p_campaign text, p_start bigint, p_end bigint, p_block_start bigint, p_block_end bigint,
-            p_key text, p_email text, p_first_name text, p_last_name text, p_phone text, p_company text,
-            p_now bigint, p_lifetime bigint, p_replacing_hold text)
+            p_id text, p_lineage text, p_calendar text, p_campaign text, p_start bigint, p_end bigint,
+            p_block_start bigint, p_block_end bigint, p_key text, p_email text, p_first_name text, p_last_name text,
+            p_phone text, p_company text, p_now bigint, p_lifetime bigint, p_replacing_hold text, p_hold_until bigint,
+            p_replays boolean)
         RETURNS SETOF booking LANGUAGE plpgsql AS $claim$
         BEGIN
-            RETURN QUERY SELECT * FROM booking WHERE idempotency_key = p_key;
-            IF FOUND THEN RETURN; END IF;
+            IF p_replays THEN
+                RETURN QUERY SELECT * FROM booking WHERE idempotency_key = p_key;
+                IF FOUND THEN RETURN; END IF;
+            END IF;
             IF p_replacing_hold IS NOT NULL THEN
                 DELETE FROM booking
                 WHERE idempotency_key = p_replacing_hold AND status IN ('claimed', 'expired') AND hold_until IS NOT NULL;
@@ -170,8 +190,9 @@ struct ClaimSlot: EntryStatement {
             RETURN QUERY INSERT INTO booking (
                 id, lineage, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
                 attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company, event_reference, created_at, hold_until)
-            VALUES (p_id, p_id, p_calendar, p_campaign, p_start, p_end, to_timestamp(p_block_start), to_timestamp(p_block_end), 'claimed', p_key,
-                    p_email, p_first_name, p_last_name, p_phone, p_company, NULL, p_now, NULL)
+            VALUES (p_id, COALESCE(p_lineage, p_id), p_calendar, p_campaign, p_start, p_end, to_timestamp(p_block_start),
+                    to_timestamp(p_block_end), 'claimed', p_key, p_email, p_first_name, p_last_name, p_phone, p_company, NULL, p_now,
+                    p_hold_until)
             RETURNING *;
         END
         $claim$

@@ -196,6 +196,7 @@ public final class PostgresLedger: BookingLedger {
                     CREATE INDEX IF NOT EXISTS booking_unsettled ON booking (calendar, start_at) WHERE status IN ('claimed', 'expired')
                     """, logger: logger)
                 // v7: a claim in one statement (the booking path's round trips went from nine to five).
+                // v8: the same function makes holds and a move's new range (19 parameters).
                 try await c.query(PostgresQuery(unsafeSQL: ClaimSlot.function), logger: logger)
             }
         }
@@ -283,25 +284,6 @@ public final class PostgresLedger: BookingLedger {
         "bk_" + String(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(20))
     }
 
-    private func insertQuery(_ id: String, _ r: ClaimRequest, lineage: String? = nil, holdUntil: UnixTime? = nil) -> PostgresQuery {
-        """
-        INSERT INTO booking (id, lineage, calendar, campaign, start_at, end_at, block_start, block_end, status, idempotency_key,
-                             attendee_email, recipient_first_name, recipient_last_name, recipient_phone, recipient_company,
-                             event_reference, created_at, hold_until)
-        VALUES (\(id), \(lineage ?? id), \(r.calendar), \(r.campaign), \(r.start), \(r.end), to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)),
-                'claimed', \(r.idempotencyKey), \(r.recipient.email), \(r.recipient.firstName), \(r.recipient.lastName),
-                \(r.recipient.phone), \(r.recipient.company), NULL, \(r.now), \(holdUntil))
-        """
-    }
-
-    private func setAsideQuery(_ r: ClaimRequest) -> PostgresQuery {
-        """
-        UPDATE booking SET status = 'expired'
-        WHERE calendar = \(r.calendar) AND status = 'claimed' AND COALESCE(hold_until, created_at + \(claimLifetime)) <= \(r.now)
-          AND tstzrange(block_start, block_end, '[)') && tstzrange(to_timestamp(\(r.blockStart)), to_timestamp(\(r.blockEnd)), '[)')
-        """
-    }
-
     public func claim(_ request: ClaimRequest) async throws -> ClaimOutcome {
         let request = try request.validated()
         return try await run("claim") {
@@ -309,7 +291,7 @@ public final class PostgresLedger: BookingLedger {
             let found: [LedgerEntry]
             do {
                 // One round trip: the replay check, the set-aside and the insert (`slotplan_claim`).
-                found = try await fetch(ClaimSlot(id: id, request: request))
+                found = try await fetch(ClaimSlot(id: id, request: request, replacingHold: request.replacingHold))
             } catch {
                 switch Self.sqlState(error) {
                 case "23P01":  // exclusion_violation: someone holds overlapping time
@@ -364,17 +346,15 @@ public final class PostgresLedger: BookingLedger {
             }
             guard old.status == .confirmed else { throw LedgerError("booking \(id) is \(old.status.rawValue); only confirmed bookings move") }
             let newID = Self.newID()
+            let found: [LedgerEntry]
             do {
                 // The new range joins the old one's lineage: it may overlap it, nothing else.
-                try await client.withTransaction(logger: logger) { c in
-                    try await c.query(self.setAsideQuery(request), logger: self.logger)
-                    try await c.query(self.insertQuery(newID, request, lineage: old.lineage), logger: self.logger)
-                }
+                found = try await fetch(ClaimSlot(id: newID, request: request, lineage: old.lineage, replacingHold: nil, replays: false))
             } catch where Self.sqlState(error) == "23P01" {
                 if let other = try await holder(request, excludingLineage: old.lineage) { return .taken(by: other) }
                 throw LedgerError("the move conflicted, but the holder is gone; try again")
             }
-            guard let entry = try await byID(newID) else {
+            guard let entry = found.first else {
                 throw LedgerError("the moved booking \(newID) vanished")
             }
             return .claimed(entry)
@@ -440,12 +420,11 @@ public final class PostgresLedger: BookingLedger {
         let request = try request.validated()
         return try await run("hold") {
             let id = Self.newID()
+            let found: [LedgerEntry]
             do {
-                try await client.withTransaction(logger: logger) { c in
-                    try await c.query(Self.deleteHoldQuery(request.idempotencyKey), logger: self.logger)
-                    try await c.query(self.setAsideQuery(request), logger: self.logger)
-                    try await c.query(self.insertQuery(id, request, holdUntil: until), logger: self.logger)
-                }
+                // The call's earlier hold goes in the same statement: holding again moves it.
+                found = try await fetch(ClaimSlot(id: id, request: request, replacingHold: request.idempotencyKey, holdUntil: until,
+                                                  replays: false))
             } catch {
                 switch Self.sqlState(error) {
                 case "23P01":
@@ -457,7 +436,7 @@ public final class PostgresLedger: BookingLedger {
                     throw error
                 }
             }
-            guard let entry = try await byID(id) else { throw LedgerError("hold \(id) vanished") }
+            guard let entry = found.first else { throw LedgerError("hold \(id) vanished") }
             return .claimed(entry)
         }
     }
