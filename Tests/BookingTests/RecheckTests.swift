@@ -82,13 +82,6 @@ import Testing
         #expect(offeredStarts == whole.count, "every offered start was on the grid checked")
     }
 
-    /// One event file in UTC: `[start, end)`.
-    static func event(_ start: UnixTime, _ end: UnixTime) -> String {
-        func stamp(_ t: UnixTime) -> String { Timestamp.utc(t).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "") }
-        return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:\(start)-\(end)\r\nDTSTART:\(stamp(start))\r\n"
-            + "DTEND:\(stamp(end))\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    }
-
     /// The re-check reads the calendar only around its start (from the watched folder's list in
     /// `serve`, from the folder itself without one): for every start its verdict is the whole
     /// evaluation's, with events that end or begin exactly at a buffered block's edge and events
@@ -113,7 +106,7 @@ import Testing
         // Ending where a 10:00 start's block begins (20 minutes before), beginning where an 11:00 start's ends (65 minutes after).
         spans += [(tuesday - 3_600, tuesday - 1_200), (tuesday + 3_600 + 3_900, tuesday + 3_600 + 7_200)]
         for (i, span) in spans.enumerated() {
-            try Self.event(span.0, span.1).write(to: events.appendingPathComponent("e\(i).ics"), atomically: true, encoding: .utf8)
+            try EventFile.text(span.0, span.1).write(to: events.appendingPathComponent("e\(i).ics"), atomically: true, encoding: .utf8)
         }
         let calendar = VdirCalendar(folder: events.path, cache: watched ? BusyFolderCache(files: BusyFileCache()) : nil)
         let service = BookingService(plan: a, ledger: try SQLiteLedger(path: folder.appendingPathComponent("ledger.db").path), calendar: calendar)

@@ -1,15 +1,12 @@
 import Foundation
 import PlanModel
 import Testing
+import TestSupport
 
 @testable import FreeBusy
 
 /// The parsed-file cache of a long-running runtime: as fresh as the folder, never stale.
 @Suite struct BusyFileCacheTests {
-    static func event(_ start: String, _ end: String) -> String {
-        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:test\r\nBEGIN:VEVENT\r\nUID:a\r\nDTSTART:\(start)\r\nDTEND:\(end)\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
-    }
-
     @Test func aChangedOrReplacedFileIsReadAgainAndAMissingOneIsAnError() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("busy-cache-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -20,14 +17,14 @@ import Testing
         func spans() throws -> [String] {
             try cache.read(path: path, floatingZone: "UTC", from: from, to: to).intervals.map { "\(Timestamp.utc($0.start))" }
         }
-        try Self.event("20261202T100000Z", "20261202T110000Z").write(toFile: path, atomically: false, encoding: .utf8)
+        try EventFile.text("20261202T100000Z", "20261202T110000Z").write(toFile: path, atomically: false, encoding: .utf8)
         #expect(try spans() == ["2026-12-02T10:00:00Z"])
         #expect(try spans() == ["2026-12-02T10:00:00Z"], "unchanged: the same answer from the cache")
         // Rewritten in place with the same size: a new modification time.
-        try Self.event("20261203T100000Z", "20261203T110000Z").write(toFile: path, atomically: false, encoding: .utf8)
+        try EventFile.text("20261203T100000Z", "20261203T110000Z").write(toFile: path, atomically: false, encoding: .utf8)
         #expect(try spans() == ["2026-12-03T10:00:00Z"])
         // Replaced by a rename (vdir writers do this): a new inode.
-        try Self.event("20261204T100000Z", "20261204T110000Z").write(toFile: path, atomically: true, encoding: .utf8)
+        try EventFile.text("20261204T100000Z", "20261204T110000Z").write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try spans() == ["2026-12-04T10:00:00Z"])
         try FileManager.default.removeItem(atPath: path)
         #expect(throws: BusyReadError.self) { try spans() }

@@ -14,7 +14,7 @@ import Testing
     static func event(day: Int, hour: Int, minutes: Int = 60) -> String {
         let start = String(format: "202612%02dT%02d0000Z", day, hour)
         let end = String(format: "202612%02dT%02d%02d00Z", day, hour + minutes / 60, minutes % 60)
-        return BusyFileCacheTests.event(start, end)
+        return EventFile.text(start, end)
     }
 
     /// What reading every counted file afresh gives, in the folder cache's order.
@@ -53,8 +53,8 @@ import Testing
             for i in 0..<(limit + 60) {
                 let text = switch i {
                 case 150: "BEGIN:VCALENDAR\r\nnot a calendar"
-                case 20: BusyFileCacheTests.event("20261201T000000Z", "20261205T120000Z")  // four and a half days, merged early
-                case 700: BusyFileCacheTests.event("20261204T060000Z", "20261206T000000Z")  // two days, among the recent
+                case 20: EventFile.text("20261201T000000Z", "20261205T120000Z")  // four and a half days, merged early
+                case 700: EventFile.text("20261204T060000Z", "20261206T000000Z")  // two days, among the recent
                 default: Self.event(day: Int(random.next() % 18) + 1, hour: Int(random.next() % 22), minutes: Int(random.next() % 4 + 1) * 30)
                 }
                 let path = folder + "/e\(i).ics"
