@@ -133,6 +133,12 @@ public struct BookingService: Sendable {
     /// says it has no such event, the claim is released. A lookup that fails (an error, a timeout)
     /// is unknown: the claim stays as it is for a later pass, never released on a guess. Nothing
     /// stays half-written. Returns the entries it settled.
+    /// Settles the calendar's unsettled claims before a booking or a move: every time without a
+    /// schedule (a command books once), else when the schedule says the calendar is due.
+    func reconcileIfDue(calendar key: String, now: UnixTime) async throws {
+        if reconciles?.take(calendar: key, now: now) ?? true { try await reconcile(now: now) }
+    }
+
     @discardableResult
     public func reconcile(now: UnixTime) async throws -> [LedgerEntry] {
         guard let key = calendarKey else { return [] }
@@ -223,7 +229,7 @@ public struct BookingService: Sendable {
         if let reason = skipReason { return .skipped(reason) }
         guard let key = calendarKey else { return .skipped(Refusal(.noConnection, "no calendar to book on")) }
         do {
-            if reconciles?.take(calendar: key, now: now) ?? true { try await reconcile(now: now) }
+            try await reconcileIfDue(calendar: key, now: now)
             // The call's own live hold does not block the booking it was held for.
             let hold = try await holdKey.asyncFlatMap { try await ledger.entry(idempotencyKey: $0) }
                 .flatMap { $0.holdUntil != nil && $0.isLive(now: now) ? $0 : nil }
@@ -291,7 +297,7 @@ public struct BookingService: Sendable {
             if let earlier = try await ledger.entry(idempotencyKey: idempotencyKey), earlier.status == .confirmed {
                 return .booked(earlier, replayed: true)
             }
-            if reconciles?.take(calendar: key, now: now) ?? true { try await reconcile(now: now) }
+            try await reconcileIfDue(calendar: key, now: now)
             guard let old = try await ledger.entry(id: id) else { return .notFound(Refusal(.bookingNotFound, "no booking \(id)")) }
             guard old.status == .confirmed, let reference = old.eventReference else {
                 return .failed(Refusal(.notMovable, "booking \(id) is \(old.status.rawValue); only confirmed bookings move"))
