@@ -93,14 +93,22 @@ public struct BusyReader: Sendable {
         var status = stat()
         guard fstat(descriptor, &status) == 0 else { throw failure("cannot read the file") }
         guard Int(status.st_size) <= limit else { throw tooLarge }
-        var bytes: [UInt8] = [], chunk = [UInt8](repeating: 0, count: max(Int(status.st_size) + 1, 4_096))
-        while true {  // to the end, even if the file grew since fstat (bounded by the limit)
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+        // Read straight into one buffer a byte larger than the file (the end shows as a read of 0),
+        // doubled if the file grew since fstat, to the end (bounded by the limit).
+        var bytes = [UInt8](repeating: 0, count: Int(status.st_size) + 1), filled = 0
+        while true {
+            if filled == bytes.count { bytes += [UInt8](repeating: 0, count: bytes.count) }
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress.map { $0 + filled }, buffer.count - filled)
+            }
             if count < 0 && errno == EINTR { continue }
             guard count >= 0 else { throw failure("cannot read the file") }
-            if count == 0 { return bytes }
-            bytes += chunk[..<count]
-            guard bytes.count <= limit else { throw tooLarge }
+            if count == 0 {
+                bytes.removeSubrange(filled...)
+                return bytes
+            }
+            filled += count
+            guard filled <= limit else { throw tooLarge }
         }
     }
 
