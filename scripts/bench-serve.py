@@ -34,6 +34,7 @@ BIN = os.path.join(ROOT, ".build/release/slotplan")
 NOW = datetime(2026, 12, 5, 14, 0, tzinfo=timezone.utc)
 KEY = "bench-key"
 DURATION = "5s"
+WRK_THREADS = 2  # wrk's threads against one server that has the machine to itself
 PG_ROUNDS = 3  # one and three PostgreSQL instances in turn, this many times (see compare)
 # Each instance's CPU budget in the budgeted rounds, in cores: three budgets, PostgreSQL and wrk fit
 # in two cores with room, so what limits each instance is its own budget, not the machine.
@@ -183,7 +184,7 @@ def stop(p):
         p.kill()
 
 
-def wrk(url, script, connections, threads=2):
+def wrk(url, script, connections, threads=WRK_THREADS):
     out = subprocess.run(["wrk", f"-t{min(threads, connections)}", f"-c{connections}", f"-d{DURATION}", "--latency"] + (["-s", script] if script else []) + [url],
                          check=True, capture_output=True, text=True).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -268,7 +269,7 @@ def main():
     print("latency at 64 connections: " + ", ".join(f"{q}% {v}" for q, v in re.findall(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)))
     all_slots = slots()
     print(f"\n{len(all_slots)} free slots for the booking runs (bench-book: 5-minute meetings around the clock)")
-    rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua", 2), 16)
+    rps, p50, p99, created, _ = wrk(url, booking_script(all_slots[::2], "sqlite.lua", WRK_THREADS), 16)
     stop(server)
     print(f"\nbookings through slotplan serve, wrk -c16 -d{DURATION} (each request a new slot):")
     print(f"| ledger | instances | bookings/s | p50 | p99 |\n|---|---:|---:|---:|---:|")
